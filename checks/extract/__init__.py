@@ -1,0 +1,141 @@
+"""Stage 2, extract: the facts of each document, one row a fact, in pandas DataFrames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..rules import Entity
+from ..source import Document
+from . import numbers
+from .cues import find_cues
+from .entities import EntityMatcher
+from .text import detect_language, index_of, paragraphs, sentence_starts
+
+FACT_COLUMNS = [
+    "doc_id", "fact_id", "kind", "value", "low", "high", "tolerance", "currency",
+    "text", "start", "end", "sentence", "paragraph", "cues", "role", "canonical", "match",
+]
+# How far around a figure its cue words are looked for, within its sentence.
+CUE_WINDOW_BEFORE = 50
+CUE_WINDOW_AFTER = 30
+
+
+@dataclass
+class Extraction:
+    documents: pd.DataFrame  # doc_id, path, language, chars
+    facts: pd.DataFrame  # FACT_COLUMNS
+    paragraphs: pd.DataFrame  # doc_id, fact_id, text, start, end, paragraph
+
+
+class Extractor:
+    def __init__(self, registry: list[Entity]):
+        self.entities = EntityMatcher(registry)
+
+    def extract(self, documents: list[Document], language: str | None = None) -> Extraction:
+        docs, facts, paras = [], [], []
+        for doc in documents:
+            lang = language or detect_language(doc.text)
+            docs.append({"doc_id": doc.doc_id, "path": doc.path, "language": lang, "chars": len(doc.text)})
+            f, p = self._document(doc, lang)
+            facts.append(f)
+            paras.append(p)
+        return Extraction(
+            pd.DataFrame(docs, columns=["doc_id", "path", "language", "chars"]),
+            _concat(facts, FACT_COLUMNS),
+            _concat(paras, ["doc_id", "fact_id", "text", "start", "end", "paragraph"]),
+        )
+
+    def _document(self, doc: Document, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        text = doc.text
+        sent_starts = sentence_starts(text)
+        para_spans = paragraphs(text)
+        rows = _figures(text, lang, sent_starts)
+        for m in self.entities.mentions(text, set(sent_starts.tolist())):
+            rows.append(_row("entity", m.start, m.end, text, canonical=m.canonical, match=m.match))
+        facts = pd.DataFrame(rows, columns=FACT_COLUMNS[2:])
+        facts = facts.sort_values("start", kind="stable").reset_index(drop=True)
+        facts.insert(0, "fact_id", np.arange(len(facts), dtype=np.int64))
+        facts.insert(0, "doc_id", doc.doc_id)
+        facts["sentence"] = index_of(sent_starts, facts["start"])
+        para_starts = np.array([s for s, _ in para_spans], dtype=np.int64)
+        facts["paragraph"] = index_of(para_starts, facts["start"])
+        paras = pd.DataFrame(
+            {
+                "doc_id": doc.doc_id,
+                "fact_id": np.arange(len(para_spans), dtype=np.int64),
+                "text": [text[s:e] for s, e in para_spans],
+                "start": [s for s, _ in para_spans],
+                "end": [e for _, e in para_spans],
+                "paragraph": np.arange(len(para_spans), dtype=np.int64),
+            }
+        )
+        return facts, paras
+
+
+def _row(kind, start, end, text, value=np.nan, low=np.nan, high=np.nan, tolerance=np.nan,
+         currency="", cues="", role="", canonical="", match="") -> dict:
+    return {
+        "kind": kind, "value": value, "low": low, "high": high, "tolerance": tolerance,
+        "currency": currency, "text": text[start:end], "start": start, "end": end,
+        "sentence": 0, "paragraph": 0, "cues": cues, "role": role, "canonical": canonical, "match": match,
+    }
+
+
+def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
+    matches = list(numbers.pattern(lang).finditer(text))
+    rows = []
+    for i, m in enumerate(matches):
+        kind = next(k for k in ("percent_range", "money_range", "money", "percent", "points") if m.group(k))
+        g = m.groupdict()
+        if kind in ("money", "money_range"):
+            currency = numbers.currency_code(g["cur_pre"] or g["cur_post"])
+            high = numbers.amount(g["num"], g["scale"], lang, currency)
+            low = high
+            if kind == "money_range":
+                low = numbers.range_low(g["low"], lang, g["scale"], currency)
+                high.currency = high.currency or low.currency
+                if not high.currency:
+                    continue  # "between 2019 and 2020": figures, not money
+        else:
+            high = numbers.amount(numbers.first_number(g["high"] or g["num"], lang), None, lang)
+            low = numbers.amount(numbers.first_number(g["low"], lang), None, lang) if g["low"] else high
+        # The cue windows stop at the sentence's edges and at the neighbouring figures.
+        start, end = m.span()
+        sentence = index_of(sent_starts, [start])[0]
+        left_edge = max(sent_starts[sentence], matches[i - 1].end() if i else 0, start - CUE_WINDOW_BEFORE)
+        next_sentence = sent_starts[sentence + 1] if sentence + 1 < len(sent_starts) else len(text)
+        right_edge = min(next_sentence, matches[i + 1].start() if i + 1 < len(matches) else len(text),
+                         end + CUE_WINDOW_AFTER)
+        cues = find_cues(text[left_edge:start], text[end:right_edge], lang)
+        single = kind in ("money", "percent", "points")
+        rows.append(
+            _row(
+                "money" if kind.startswith("money") else "percent" if kind.startswith("percent") else "points",
+                start, end, text,
+                value=high.value if single else np.nan,
+                low=low.value, high=high.value,
+                tolerance=max(low.tolerance, high.tolerance),
+                currency=high.currency,
+                cues=" ".join(cues),
+                role=_role(kind, cues),
+            )
+        )
+    return rows
+
+
+def _role(kind: str, cues: list[str]) -> str:
+    if kind.startswith("percent"):
+        if "change" in cues:
+            return "change"
+        return "share" if "stake" in cues else ""
+    if kind.startswith("money") and "valuation" in cues:
+        return "valuation"
+    return ""
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)

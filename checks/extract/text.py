@@ -1,0 +1,54 @@
+"""Paragraphs, sentences, language and folded forms of a document's text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import regex
+
+# A paragraph is a line of text; lines are what editors and the reports point at.
+_LINE = regex.compile(r"[^\r\n]+")
+# A sentence ends at . ! ? or … (with closing quotes or brackets) before a space and a capital,
+# a digit or an opening quote.
+_SENTENCE_END = regex.compile(r"(?<=[.!?…][\"”’»)]?)\s+(?=[\p{Lu}\p{N}\"“«‘(])")
+
+_STOPWORDS = {
+    "en": set("the and of to in is that for it with as was on are by this be from at have has an which will said its".split()),
+    "fr": set("le la les et des du de un une est que qui pour dans sur par au aux pas ce cette ont été avec sont il elle".split()),
+}
+_WORD = regex.compile(r"\p{L}+")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line."""
+    return [m.span() for m in _LINE.finditer(text) if m.group().strip()]
+
+
+def sentence_starts(text: str) -> np.ndarray:
+    """Sorted offsets where sentences begin: the start of each paragraph and after each sentence end."""
+    starts = {start for start, _ in paragraphs(text)}
+    starts.update(m.end() for m in _SENTENCE_END.finditer(text))
+    return np.array(sorted(starts | {0}), dtype=np.int64)
+
+
+def index_of(starts: np.ndarray, offsets) -> np.ndarray:
+    """0-based index of the segment (sentence or paragraph) holding each offset."""
+    return np.searchsorted(starts, np.asarray(offsets, dtype=np.int64), side="right") - 1
+
+
+def detect_language(text: str) -> str:
+    """'en' or 'fr', by which language's commonest words the text uses more."""
+    counts = {lang: 0 for lang in _STOPWORDS}
+    for m in _WORD.finditer(text[:20000]):
+        word = m.group().lower()
+        for lang, words in _STOPWORDS.items():
+            counts[lang] += word in words
+    return "fr" if counts["fr"] > counts["en"] else "en"
+
+
+def fold(name: str) -> str:
+    """The form two spellings of one name share: no accents, case, spaces, hyphens or apostrophes."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return regex.sub(r"[\s\-‐‑–'’.]", "", stripped).casefold()

@@ -1,0 +1,171 @@
+"""Rule suites and the entity registry: the YAML under `rules/`, loaded and checked.
+
+Every stage reads these declarations; none of them depends on a stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SEVERITIES = ("error", "warning", "info")
+CATEGORIES = (
+    "percent-range",
+    "arithmetic",
+    "value-conflict",
+    "entity-spelling",
+    "entity-consistency",
+    "date",
+    "boilerplate",
+)
+REGISTRY_FILE = "registry.yml"
+
+
+class RuleFileError(Exception):
+    """A rule file or registry that cannot be used; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: str
+    description: str
+    table: str
+    where: dict[str, Any]
+    expect: dict[str, Any]
+    message: str
+    suggestion: str | None
+    examples: dict[str, list]
+    source: str
+
+    @property
+    def column(self) -> str:
+        return self.expect["column"]
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    table: str
+    path: str
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    misspellings: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ("en", "fr")
+    examples: dict[str, list] = field(default_factory=dict)
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped with the package, or the repository's `rules/` in a source checkout."""
+    installed = Path(__file__).parent / "rules"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "rules"
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as f:
+            return yaml.safe_load(f)
+    except OSError as e:
+        raise RuleFileError(f"{path}: cannot read ({e.strerror})") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise RuleFileError(f"{path}{where}: YAML error: {problem}") from None
+
+
+def _check_keys(where: str, data: Any, required: set[str], optional: set[str]) -> None:
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{where}: expected a mapping, found {type(data).__name__}")
+    missing = required - data.keys()
+    if missing:
+        raise RuleFileError(f"{where}: missing key {sorted(missing)[0]!r}")
+    unknown = data.keys() - required - optional
+    if unknown:
+        raise RuleFileError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+
+
+_RULE_REQUIRED = {"code", "name", "category", "severity", "expect", "message"}
+_RULE_OPTIONAL = {"description", "where", "suggestion", "examples"}
+
+
+def load_suite(path: Path) -> Suite:
+    data = _load_yaml(path)
+    _check_keys(str(path), data, {"suite", "table", "rules"}, {"description"})
+    rules = []
+    for i, raw in enumerate(data["rules"] or []):
+        where = f"{path}: rules[{i}]"
+        _check_keys(where, raw, _RULE_REQUIRED, _RULE_OPTIONAL)
+        where = f"{path}: rule {raw['code']}"
+        if raw["severity"] not in SEVERITIES:
+            raise RuleFileError(f"{where}: severity {raw['severity']!r} is not one of {', '.join(SEVERITIES)}")
+        if raw["category"] not in CATEGORIES:
+            raise RuleFileError(f"{where}: unknown category {raw['category']!r}")
+        expect = raw["expect"]
+        if not isinstance(expect, dict) or "type" not in expect or "column" not in expect:
+            raise RuleFileError(f"{where}: 'expect' needs a 'type' and a 'column'")
+        rules.append(
+            Rule(
+                code=raw["code"],
+                name=raw["name"],
+                category=raw["category"],
+                severity=raw["severity"],
+                description=raw.get("description", ""),
+                table=data["table"],
+                where=dict(raw.get("where") or {}),
+                expect=dict(expect),
+                message=raw["message"],
+                suggestion=raw.get("suggestion"),
+                examples=dict(raw.get("examples") or {}),
+                source=str(path),
+            )
+        )
+    return Suite(name=data["suite"], table=data["table"], path=str(path), rules=tuple(rules))
+
+
+def load_suites(rules_dir: Path | None = None) -> list[Suite]:
+    rules_dir = rules_dir or default_rules_dir()
+    suites = [load_suite(p) for p in sorted(rules_dir.glob("*.yml")) if p.name != REGISTRY_FILE]
+    seen: dict[str, str] = {}
+    for suite in suites:
+        for rule in suite.rules:
+            for key in (rule.code, rule.name):
+                if key in seen:
+                    raise RuleFileError(f"{suite.path}: rule {key!r} is already defined in {seen[key]}")
+                seen[key] = suite.path
+    return suites
+
+
+_ENTITY_REQUIRED = {"name", "kind"}
+_ENTITY_OPTIONAL = {"aliases", "misspellings", "languages", "examples"}
+
+
+def load_registry(path: Path | None = None) -> list[Entity]:
+    path = path or default_rules_dir() / REGISTRY_FILE
+    data = _load_yaml(path)
+    _check_keys(str(path), data, {"entities"}, set())
+    entities = []
+    for i, raw in enumerate(data["entities"] or []):
+        _check_keys(f"{path}: entities[{i}]", raw, _ENTITY_REQUIRED, _ENTITY_OPTIONAL)
+        entities.append(
+            Entity(
+                name=raw["name"],
+                kind=raw["kind"],
+                aliases=tuple(raw.get("aliases") or ()),
+                misspellings=tuple(raw.get("misspellings") or ()),
+                languages=tuple(raw.get("languages") or ("en", "fr")),
+                examples=dict(raw.get("examples") or {}),
+            )
+        )
+    return entities

@@ -1,0 +1,55 @@
+"""Stage 1, source: read the documents to check as text."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class InputError(Exception):
+    """A document that cannot be read; the message is one line naming it."""
+
+
+@dataclass
+class Document:
+    doc_id: int
+    path: str
+    text: str
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a string offset."""
+        if not self._line_starts:
+            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+
+def read_document(doc_id: int, path: str) -> Document:
+    """Read a path, or `-` for stdin, as UTF-8 text (a BOM is dropped)."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        p = Path(path)
+        name = path
+        try:
+            data = p.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{path}: is a folder, not a file") from None
+        except OSError as e:
+            raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{name}: not UTF-8 text (byte {e.start})") from None
+    # No newline translation: offsets are into the decoded text exactly.
+    return Document(doc_id, name, text)

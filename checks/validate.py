@@ -1,0 +1,133 @@
+"""Stage 4, validate: rule suites compiled into Great Expectations suites and run on the tables.
+
+GX is imported here, once and late: `check --help` and `--version` never pay for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .rules import Rule, RuleFileError, Suite
+
+INDEX_COLUMNS = ["doc_id", "fact_id"]
+DOCS_SITE = "copydesk"
+
+
+class ValidationError(Exception):
+    """GX could not evaluate a rule: an internal error, not a finding."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: Rule
+    doc_id: int
+    fact_id: int
+
+
+def _gx():
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import great_expectations as gx
+    return gx
+
+
+def _camel(snake: str) -> str:
+    return "".join(part.capitalize() for part in snake.split("_"))
+
+
+def compile_suite(gx, suite: Suite):
+    """One GX suite per rule file. Each rule gives its expectation and a guard: the column it checks
+    has a value in every row the rule applies to, since GX passes nulls silently."""
+    from great_expectations.expectations.row_conditions import Column
+
+    gx_suite = gx.ExpectationSuite(name=suite.name)
+    for rule in suite.rules:
+        cls = getattr(gx.expectations, _camel(rule.expect["type"]), None)
+        if cls is None:
+            raise RuleFileError(f"{rule.source}: rule {rule.code}: unknown expectation type {rule.expect['type']!r}")
+        condition = None
+        for column, value in rule.where.items():
+            term = Column(column) == value
+            condition = term if condition is None else condition & term
+        common: dict[str, Any] = {"row_condition": condition} if condition is not None else {}
+        kwargs = {k: v for k, v in rule.expect.items() if k != "type"}
+        try:
+            gx_suite.add_expectation(cls(**kwargs, **common, meta={"code": rule.code, "name": rule.name}))
+        except Exception as e:  # pydantic rejects unknown or ill-typed arguments
+            first = str(e).strip().splitlines()
+            raise RuleFileError(f"{rule.source}: rule {rule.code}: bad 'expect': {first[-1] if first else e}") from None
+        gx_suite.add_expectation(
+            gx.expectations.ExpectColumnValuesToNotBeNull(
+                column=rule.column, **common, meta={"code": rule.code, "guard": True}
+            )
+        )
+    return gx_suite
+
+
+class Validator:
+    """An ephemeral GX context holding the compiled suites; `run` validates each table once per suite."""
+
+    def __init__(self, suites: list[Suite], docs_dir: Path | None = None):
+        gx = _gx()
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        self.gx = gx
+        self.suites = suites
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        self.docs_dir = docs_dir
+        if docs_dir is not None:
+            self.context.add_data_docs_site(
+                site_name=DOCS_SITE,
+                site_config={
+                    "class_name": "SiteBuilder",
+                    "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                    "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                },
+            )
+        self.rules = {rule.code: rule for suite in suites for rule in suite.rules}
+        source = self.context.data_sources.add_pandas("copydesk")
+        self.definitions = []
+        for suite in suites:
+            gx_suite = self.context.suites.add(compile_suite(gx, suite))
+            batch = source.add_dataframe_asset(suite.name).add_batch_definition_whole_dataframe(suite.table)
+            definition = gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
+            self.definitions.append((suite, self.context.validation_definitions.add(definition)))
+
+    def run(self, tables: dict[str, pd.DataFrame]) -> list[Violation]:
+        violations = []
+        for suite, definition in self.definitions:
+            table = tables[suite.table]
+            result = definition.run(
+                batch_parameters={"dataframe": table},
+                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
+            )
+            for r in result.results:
+                meta = r.expectation_config.meta
+                rule = self.rules[meta["code"]]
+                if r.exception_info.get("raised_exception"):
+                    message = (r.exception_info.get("exception_message") or "").strip().splitlines()
+                    raise ValidationError(f"rule {rule.code} ({suite.path}) could not run: {message[0] if message else 'unknown error'}")
+                if r.success:
+                    continue
+                unexpected = r.result.get("unexpected_index_list") or []
+                if meta.get("guard"):
+                    raise ValidationError(
+                        f"rule {rule.code}: column {rule.column!r} of table {suite.table!r} "
+                        f"has no value in {len(unexpected)} row(s)"
+                    )
+                violations.extend(Violation(rule, int(u["doc_id"]), int(u["fact_id"])) for u in unexpected)
+        return violations
+
+    def build_docs(self) -> None:
+        if self.docs_dir is not None:
+            self.context.build_data_docs(site_names=[DOCS_SITE])
