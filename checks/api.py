@@ -60,9 +60,11 @@ class Checker:
         extraction = self.extractor.extract(documents, self.language)
         tables = relate(extraction, {suite.table for suite in self.suites})
         violations = self.validator.run(tables)
-        result = Result(documents, extraction, findings(violations, tables, {d.doc_id: d for d in documents}), errors or [])
+        return Result(documents, extraction, findings(violations, tables, {d.doc_id: d for d in documents}), errors or [])
+
+    def write_docs(self) -> None:
+        """Build the Data Docs of every validation run so far (once per run, not per article)."""
         self.validator.build_docs()
-        return result
 
     def check_paths(self, paths: list[str]) -> Result:
         documents, errors = [], []

@@ -41,9 +41,16 @@ def main(paths: tuple[str, ...], fmt: str, docs_dir: Path | None, lang: str | No
         _fail(str(e))
     except ValidationError as e:
         _fail(f"internal error: {e}")
+    except Exception as e:  # never a traceback for an editor: one line, exit 2
+        _fail(f"internal error: {type(e).__name__}: {e}")
     for error in result.errors:
         click.echo(f"check: error: {error}", err=True)
     click.echo(json_report.render(result) if fmt == "json" else text_report.render(result))
+    if docs_dir is not None:
+        try:
+            checker.write_docs()
+        except OSError as e:
+            _fail(f"{docs_dir}: cannot write Data Docs ({e.strerror})")
     if result.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if result.findings else EXIT_CLEAN)

@@ -90,7 +90,7 @@ class Validator:
                 site_name=DOCS_SITE,
                 site_config={
                     "class_name": "SiteBuilder",
-                    "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                    "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir.resolve())},
                     "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
                 },
             )

@@ -117,7 +117,8 @@ def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
                 start, end, text,
                 value=high.value if single else np.nan,
                 low=low.value, high=high.value,
-                tolerance=max(low.tolerance, high.tolerance),
+                # A range's ends share the precision of the more precise one ("between 2 and 2.5").
+                tolerance=min(low.tolerance, high.tolerance),
                 currency=high.currency,
                 cues=" ".join(cues),
                 role=_role(kind, cues),

@@ -10,7 +10,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..rules import Entity
-from .text import fold
+from .text import FUNCTION_WORDS, fold
 
 # A capitalised word, hyphenated parts included ("Mercedes-Benz"), and runs of them ("Les Echos").
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}][\p{L}\p{M}]*)*"
@@ -125,7 +125,7 @@ def _subtract(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple
 
 
 def _trim(text: str, start: int, end: int, sentence_starts: set[int]) -> tuple[int, int]:
-    """Drop spaces at the edges, and a capitalised common word that only opens a sentence ("The ...")."""
+    """Drop spaces at the edges, and a function word that only has its capital for opening a sentence."""
     while start < end and text[start] == " ":
         start += 1
     while end > start and text[end - 1] == " ":
@@ -133,6 +133,6 @@ def _trim(text: str, start: int, end: int, sentence_starts: set[int]) -> tuple[i
     if start in sentence_starts:
         first_end = text.find(" ", start, end)
         first_end = end if first_end == -1 else first_end
-        if is_known_word(text[start:first_end]) and text[start:first_end].lower() != text[start:first_end]:
+        if text[start:first_end].lower() in FUNCTION_WORDS:
             start = first_end + 1 if first_end < end else end
     return start, end

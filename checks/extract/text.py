@@ -18,6 +18,16 @@ _STOPWORDS = {
     "fr": set("le la les et des du de un une est que qui pour dans sur par au aux pas ce cette ont été avec sont il elle".split()),
 }
 _WORD = regex.compile(r"\p{L}+")
+# Words that open sentences without being names: a capital on them says nothing.
+FUNCTION_WORDS = set().union(*_STOPWORDS.values()) | set(
+    "a after all also although an another any as at before both but by during each even few for he her his "
+    "however i if in into it many more most much my no nor not now once one only or other our she since so "
+    "some such than that their them then there these they this those though through thus under until up we "
+    "what when where whether while who why with within without yet you your "
+    "à ainsi alors après aussi autre avant avec cela ces cet chaque comme d dans depuis dès donc elles en "
+    "encore entre hier ils je l leur leurs lors lorsque mais malgré même ni nous on or ou où outre parmi "
+    "plus plusieurs pour pourtant quand selon ses si son sous tous tout toute toutes très vers votre vous".split()
+)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

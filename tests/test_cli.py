@@ -1,0 +1,135 @@
+"""The command line: exit codes, errors as one line, stdin, folders, Data Docs, lazy GX import."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from checks.cli import main
+from checks.rules import default_rules_dir
+from conftest import FIXTURES
+
+SEED = str(FIXTURES / "ampere-article.txt")
+CLEAN = "Renault carries its 44% stake in Nissan. Ampère must be valued at 10 billion euros.\n"
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_clean_article_exits_0(tmp_path):
+    path = tmp_path / "clean.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    result = invoke(str(path))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "no findings in 1 file"
+
+
+def test_text_output_is_path_line_col(tmp_path):
+    result = invoke(SEED)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines[1] == (f"{SEED}:18:77: CD201 error 'Vektor' looks like a misspelling of 'Verkor' "
+                        "(suggest: Verkor) [entity.misspelling]")
+    assert lines[-1] == "6 findings (5 errors, 1 warning) in 1 file"
+
+
+def test_stdin():
+    result = invoke("--format", "json", "-", input="Renault carries its 144% stake in Nissan.\n")
+    assert result.exit_code == 1
+    out = json.loads(result.output)
+    assert out["files"][0]["path"] == "<stdin>"
+    assert [f["text"] for f in out["files"][0]["findings"]] == ["144%"]
+
+
+def test_missing_file_is_one_line_and_the_rest_of_the_batch_is_checked(tmp_path):
+    result = CliRunner().invoke(main, ["--format", "json", str(tmp_path / "nope.txt"), SEED])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"check: error: {tmp_path / 'nope.txt'}: no such file"
+    out = json.loads(result.stdout)
+    assert [f["path"] for f in out["files"]] == [SEED]
+    assert out["summary"]["findings"] == 6
+
+
+def test_folder_is_checked_recursively(tmp_path):
+    (tmp_path / "sub").mkdir()
+    shutil.copy(SEED, tmp_path / "sub" / "a.txt")
+    (tmp_path / "b.txt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n")
+    out = json.loads(invoke("--format", "json", str(tmp_path)).output)
+    assert [f["path"] for f in out["files"]] == [str(tmp_path / "b.txt"), str(tmp_path / "sub" / "a.txt")]
+
+
+def test_no_path_is_a_usage_error():
+    assert invoke().exit_code == 2
+
+
+def test_not_utf8_is_an_input_error(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Ampère".encode("latin-1"))
+    result = CliRunner().invoke(main, [str(path)])
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.stderr
+
+
+def test_help_and_version_do_not_import_great_expectations():
+    code = (
+        "import sys; from click.testing import CliRunner; from checks.cli import main; "
+        "assert CliRunner().invoke(main, ['--version']).output.startswith('copydesk, version'); "
+        "assert 'Usage' in CliRunner().invoke(main, ['--help']).output; "
+        "print('great_expectations' in sys.modules, 'pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_data_docs_are_written(tmp_path):
+    docs = tmp_path / "report"
+    result = invoke("--docs", str(docs), SEED)
+    assert result.exit_code == 1
+    index = (docs / "index.html").read_text(encoding="utf-8")
+    pages = list((docs / "validations").rglob("*.html"))
+    suites = {p.relative_to(docs / "validations").parts[0] for p in pages}
+    assert suites == {"arithmetic", "boilerplate", "entity-consistency", "entity-spelling", "percent-range"}
+    assert "entity-spelling" in index
+    [spelling] = [p for p in pages if "entity-spelling" in p.parts]
+    page = spelling.read_text(encoding="utf-8")
+    # the failed expectation with its unexpected values (the match kinds of "the Echoes" and "Vektor")
+    assert "Failed" in page and "misspelling" in page and "near-miss" in page
+
+
+def copy_rules(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    return rules
+
+
+def rule_file_error(tmp_path, filename, old, new):
+    rules = copy_rules(tmp_path)
+    path = rules / filename
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--rules-dir", str(rules), SEED])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    return result.stderr
+
+
+def test_bad_rule_files_are_one_line_errors(tmp_path):
+    err = rule_file_error(tmp_path / "1", "percent-range.yml", "code: CD101", "code: CD201")
+    assert "'CD201' is already defined" in err
+    err = rule_file_error(tmp_path / "2", "percent-range.yml", "    severity: error", "    severity: error\n    colour: red")
+    assert "percent-range.yml: rule CD101: unknown key 'colour'" in err or "unknown key 'colour'" in err
+    err = rule_file_error(tmp_path / "3", "percent-range.yml", "expect_column_values_to_be_between", "expect_the_moon")
+    assert "rule CD101: unknown expectation type 'expect_the_moon'" in err
+    err = rule_file_error(tmp_path / "4", "percent-range.yml", "rules:", "rules: [")
+    assert "percent-range.yml:" in err and "YAML error" in err
+    err = rule_file_error(tmp_path / "5", "percent-range.yml", "severity: error", "severity: fatal")
+    assert "severity 'fatal'" in err
+
+
+def test_rule_examples_stay_packaged_with_the_module():
+    assert (default_rules_dir() / "registry.yml").is_file()
