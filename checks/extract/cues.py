@@ -21,7 +21,7 @@ CUES = {
               r"|plus|moins|réduit|réduire|relev\w*|abaiss\w*|abaisser",
     },
     "valuation": {
-        "en": r"valued\s+at|valuing\s+\w+\s+at|valuation\s+of|values?\s+\w+\s+at|market\s+value\s+of",
+        "en": r"valued\s+at|valuing\s+\w+\s+at|valuation\s+of|values\s+(?:it|them|the\s+\w+)\s+at|market\s+value\s+of",
         "fr": r"valoris\w*\s+(?:à|a)|valorisation\s+(?:de|d['’])|évalué\w*\s+(?:à|a)",
     },
     "approx": {

@@ -12,8 +12,8 @@ from rapidfuzz.distance import Levenshtein
 from ..rules import Entity
 from .text import FUNCTION_WORDS, fold
 
-# A capitalised word, hyphenated parts included ("Mercedes-Benz"), and runs of them ("Les Echos").
-_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}][\p{L}\p{M}]*)*"
+# A capitalised word, hyphenated parts included ("Mercedes-Benz", "Cox-2"), and runs of them ("Les Echos").
+_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
 _RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./-]){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
 
 # Near-miss thresholds: short names tolerate one edit, longer ones two.
