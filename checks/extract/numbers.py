@@ -74,15 +74,17 @@ def pattern(lang: str) -> regex.Pattern:
         rf"(?:(?P<cur_pre>{_PREFIX}){_S}?(?P<num>{num})(?P<scale>{scale})?"
         rf"|(?P<num>{num})(?P<scale>{scale})?{of}?(?P<cur_post>{_SUFFIX})(?!\p{{L}}))"
     )
-    if lang == "fr":
-        range_words = rf"(?P<range_word>entre|de|d['’]){_S}+(?P<low>{end}){_S}+(?:et|à){_S}+"
-    else:
-        range_words = rf"(?P<range_word>between){_S}+(?P<low>{end}){_S}+and{_S}+"
-    dash = rf"(?P<low>{end}){_S}?[-–]{_S}?"
+    def range_of(low: str) -> str:
+        if lang == "fr":
+            words = rf"(?:entre|de|d['’]){_S}+(?P<low>{low}){_S}+(?:et|à){_S}+"
+        else:
+            words = rf"between{_S}+(?P<low>{low}){_S}+and{_S}+"
+        return rf"(?:{words}|(?P<low>{low}){_S}?[-–]{_S}?)"
+
     return regex.compile(
         rf"""
-        (?P<percent_range>(?:{range_words}|{dash})(?P<high>{num}{_PERCENT}))
-        |(?P<money_range>(?:{range_words}|{dash})(?P<high>{money}|(?P<num>{num})(?P<scale>{scale})?))
+        (?P<percent_range>{range_of(rf"{num}(?:{_PERCENT})?")}(?P<high>{num}{_PERCENT}))
+        |(?P<money_range>{range_of(end)}(?P<high>{money}|(?P<num>{num})(?P<scale>{scale})?))
         |(?P<money>{money})
         |(?P<percent>(?P<num>{num}){_PERCENT})
         |(?P<points>(?P<num>{num}){_S}(?:percentage{_S}points?|points?{_S}de{_S}pourcentage))
