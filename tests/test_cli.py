@@ -133,3 +133,21 @@ def test_bad_rule_files_are_one_line_errors(tmp_path):
 
 def test_rule_examples_stay_packaged_with_the_module():
     assert (default_rules_dir() / "registry.yml").is_file()
+
+
+def test_a_real_run_is_quiet_on_stderr(tmp_path):
+    """No GX progress bars, warnings or log lines: stderr is for errors only."""
+    run = subprocess.run(
+        [sys.executable, "-m", "checks", "--docs", str(tmp_path / "docs"), SEED],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert run.returncode == 1
+    assert run.stderr == ""
+    assert run.stdout.strip().endswith("6 findings (5 errors, 1 warning) in 1 file")
+
+
+def test_lang_overrides_detection():
+    out = json.loads(invoke("--format", "json", "--lang", "fr", SEED).output)
+    assert out["files"][0]["language"] == "fr"
+    out = json.loads(invoke("--format", "json", SEED).output)
+    assert out["files"][0]["language"] == "en"

@@ -28,7 +28,7 @@ class EntityMention:
     end: int
     text: str
     canonical: str  # the registered name, or "" for a proper name the registry does not know
-    match: str  # exact | alias | misspelling | variant | near-miss | unregistered
+    match: str  # exact | alias | misspelling | variant | plural | near-miss | unregistered
 
 
 @cache
@@ -88,6 +88,9 @@ class EntityMatcher:
         for i, ((start, end, t), key) in enumerate(zip(spans, keys)):
             if key in self.folded:
                 result.append(EntityMention(start, end, t, self.folded[key], "variant"))
+                continue
+            if key.endswith("s") and key[:-1] in self.folded:  # "badged as Vauxhalls"
+                result.append(EntityMention(start, end, t, self.folded[key[:-1]], "plural"))
                 continue
             near = self._near_miss(key, distances[i]) if distances is not None else None
             if near and not is_known_word(t):
