@@ -40,6 +40,17 @@ def _gx():
     return gx
 
 
+def _raised(info: dict) -> str | None:
+    """The first line of the error an expectation raised, if it raised. GX reports it either at the
+    top level or per metric, keyed by metric id."""
+    infos = [info] if "raised_exception" in info else [i for i in info.values() if isinstance(i, dict)]
+    for i in infos:
+        if i.get("raised_exception"):
+            lines = (i.get("exception_message") or "unknown error").strip().splitlines()
+            return lines[0] if lines else "unknown error"
+    return None
+
+
 def _camel(snake: str) -> str:
     return "".join(part.capitalize() for part in snake.split("_"))
 
@@ -114,9 +125,9 @@ class Validator:
             for r in result.results:
                 meta = r.expectation_config.meta
                 rule = self.rules[meta["code"]]
-                if r.exception_info.get("raised_exception"):
-                    message = (r.exception_info.get("exception_message") or "").strip().splitlines()
-                    raise ValidationError(f"rule {rule.code} ({suite.path}) could not run: {message[0] if message else 'unknown error'}")
+                raised = _raised(r.exception_info)
+                if raised is not None:
+                    raise ValidationError(f"rule {rule.code} ({suite.path}) could not run: {raised}")
                 if r.success:
                     continue
                 unexpected = r.result.get("unexpected_index_list") or []

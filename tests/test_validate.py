@@ -1,0 +1,65 @@
+"""The GX stage: suites compiled from YAML, one validation per suite for a whole batch, nulls and
+crashing expectations kept apart from findings."""
+
+import pandas as pd
+import pytest
+
+from checks.rules import load_suite
+from checks.validate import ValidationError, Validator
+from conftest import FIXTURES
+
+SUITE = """
+suite: demo
+table: facts
+rules:
+  - code: CDX1
+    name: demo.share
+    category: percent-range
+    severity: error
+    where: {kind: percent}
+    expect: {type: expect_column_values_to_be_between, column: high, min_value: 0, max_value: 100}
+    message: "{text}"
+"""
+
+
+@pytest.fixture(scope="module")
+def validator(tmp_path_factory):
+    path = tmp_path_factory.mktemp("rules") / "demo.yml"
+    path.write_text(SUITE, encoding="utf-8")
+    return Validator([load_suite(path)])
+
+
+def table(**columns):
+    n = len(next(iter(columns.values())))
+    return pd.DataFrame({"doc_id": [0] * n, "fact_id": list(range(n)), **columns})
+
+
+def test_unexpected_rows_come_back_by_doc_and_fact_id(validator):
+    facts = table(kind=["percent", "percent", "money", "percent"], high=[15.0, 144.0, 1e9, 100.0])
+    facts.loc[3, "doc_id"] = 7
+    facts.loc[3, "high"] = 101.0
+    violations = validator.run({"facts": facts})
+    assert [(v.rule.code, v.doc_id, v.fact_id) for v in violations] == [("CDX1", 0, 1), ("CDX1", 7, 3)]
+
+
+def test_a_null_never_passes_silently(validator):
+    facts = table(kind=["percent", "percent"], high=[15.0, None])
+    with pytest.raises(ValidationError, match="column 'high' of table 'facts' has no value in 1 row"):
+        validator.run({"facts": facts})
+
+
+def test_an_expectation_that_raises_is_an_internal_error_not_a_finding(validator):
+    facts = table(kind=["percent"], low=[15.0])  # no 'high' column
+    with pytest.raises(ValidationError, match="rule CDX1 .* could not run"):
+        validator.run({"facts": facts})
+
+
+def test_a_batch_is_validated_once_and_findings_go_to_their_documents(checker):
+    seed = (FIXTURES / "ampere-article.txt").read_text(encoding="utf-8")
+    clean = "Renault carries its 44% stake in Nissan."
+    wrong = seed.replace("between 1 and 1.5 billion euros", "between 2 and 2.5 billion euros")
+    result = checker.check_texts([clean, seed, wrong])
+    by_doc = {i: [f.rule for f in result.findings_for(i)] for i in range(3)}
+    assert by_doc[0] == []
+    assert sorted(by_doc[1]) == ["CD201", "CD201", "CD202", "CD501", "CD501", "CD502"]
+    assert sorted(by_doc[2]) == sorted(by_doc[1] + ["CD111"])
