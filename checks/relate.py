@@ -14,6 +14,7 @@ from .extract.text import fold
 
 # A hedged figure ("about €1.5bn") is read as within this fraction of what it says.
 HEDGE_TOLERANCE = 0.10
+MIN_NAME_LETTERS = 3
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
 
 
@@ -40,6 +41,11 @@ def _widened(facts: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return facts["low"] - tolerance, facts["high"] + tolerance
 
 
+def _alone(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """The rows that are the only one of their group."""
+    return rows[rows.groupby(key)["fact_id"].transform("size") == 1]
+
+
 def stakes(ex: Extraction) -> pd.DataFrame:
     """A stake's stated value against its percentage of the company's valuation.
 
@@ -58,16 +64,15 @@ def stakes(ex: Extraction) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
 
     key = ["doc_id", "sentence"]
-    one_share = shares.groupby(key).filter(lambda g: len(g) == 1)
-    one_amount = amounts.groupby(key).filter(lambda g: len(g) == 1)
+    one_share = _alone(shares, key)
+    one_amount = _alone(amounts, key)
     pairs = one_share.merge(one_amount, on=key, suffixes=("_pct", ""))
     if pairs.empty:
         return pd.DataFrame(columns=columns)
 
     # The valuation: in the same sentence, else the article's only one in that currency.
-    same_sentence = valuations.groupby(key).filter(lambda g: len(g) == 1)
-    distinct = valuations.drop_duplicates(["doc_id", "currency", "value"])
-    only = distinct.groupby(["doc_id", "currency"]).filter(lambda g: len(g) == 1)
+    same_sentence = _alone(valuations, key)
+    only = _alone(valuations.drop_duplicates(["doc_id", "currency", "value"]), ["doc_id", "currency"])
     val_cols = ["doc_id", "currency", "fact_id", "value", "low", "high", "tolerance", "cues", "text"]
     local = pairs.merge(same_sentence[key + val_cols[1:]], on=key + ["currency"], suffixes=("", "_val"))
     related = pd.MultiIndex.from_frame(local[["doc_id", "fact_id"]])
@@ -110,6 +115,8 @@ def spellings(ex: Extraction) -> pd.DataFrame:
     if names.empty:
         return pd.DataFrame(columns=columns)
     names = names.assign(key=names["text"].map(fold), registered=names["match"].isin(["exact", "alias"]))
+    # Two letters are too few to call a name ("LA" and "La", "ME" and "Me").
+    names = names[names["key"].str.len() >= MIN_NAME_LETTERS]
     forms = (
         names.groupby(["doc_id", "key", "text"], sort=False)
         .agg(fact_id=("fact_id", "first"), start=("start", "first"), end=("end", "first"),

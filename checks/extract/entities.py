@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache
 
@@ -10,7 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..rules import Entity
-from .text import FUNCTION_WORDS, fold
+from .text import FUNCTION_WORDS, fold, paragraphs
 
 # A capitalised word, hyphenated parts included ("Mercedes-Benz", "Cox-2"), and runs of them ("Les Echos").
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
@@ -67,10 +68,11 @@ class EntityMatcher:
             EntityMention(m.start(), m.end(), m.group(), *self.surface[m.group()])
             for m in self.pattern.finditer(text)
         ]
-        taken = [(m.start, m.end) for m in found]
+        taken = _merged([(m.start, m.end) for m in found] + _shouted_lines(text))
+        starts = [t[0] for t in taken]
         others = []
         for run in _RUN.finditer(text):
-            for start, end in _subtract(run.span(), taken):
+            for start, end in _subtract(run.span(), taken, starts):
                 start, end = _trim(text, start, end, sentence_starts)
                 if end > start:
                     others.append((start, end, text[start:end]))
@@ -112,16 +114,40 @@ class EntityMatcher:
         return self.fuzzy_names[best]
 
 
-def _subtract(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Parts of a span not covered by registry matches."""
+def _shouted_lines(text: str) -> list[tuple[int, int]]:
+    """Lines mostly in capitals (a heading, a legal notice): there, case says nothing about how a
+    name is spelled."""
+    spans = []
+    for start, end in paragraphs(text):
+        letters = [ch for ch in text[start:end] if ch.isalpha()]
+        if len(letters) >= 20 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+            spans.append((start, end))
+    return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans covering the same characters."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _subtract(span: tuple[int, int], taken: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
+    """Parts of a span not covered by `taken` (merged spans; `starts` their start offsets)."""
     start, end = span
     parts = []
-    for t_start, t_end in taken:
-        if t_end <= start or t_start >= end:
-            continue
-        if t_start > start:
-            parts.append((start, t_start))
-        start = max(start, t_end)
+    i = max(bisect.bisect_right(starts, start) - 1, 0)
+    while i < len(taken) and taken[i][0] < end:
+        t_start, t_end = taken[i]
+        if t_end > start:
+            if t_start > start:
+                parts.append((start, t_start))
+            start = max(start, t_end)
+        i += 1
     if end > start:
         parts.append((start, end))
     return parts
