@@ -36,7 +36,7 @@ def format_span(low: float, high: float, currency: str) -> str:
 def _widened(facts: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """The interval each figure stands for: half a unit of its last digit either side, more if hedged."""
     tolerance = facts["tolerance"]
-    hedged = facts["cues"].str.contains("approx", regex=False)
+    hedged = facts["hedge"] != ""
     tolerance = tolerance.where(~hedged, np.maximum(tolerance, facts["high"] * HEDGE_TOLERANCE))
     return facts["low"] - tolerance, facts["high"] + tolerance
 
@@ -73,7 +73,7 @@ def stakes(ex: Extraction) -> pd.DataFrame:
     # The valuation: in the same sentence, else the article's only one in that currency.
     same_sentence = _alone(valuations, key)
     only = _alone(valuations.drop_duplicates(["doc_id", "currency", "value"]), ["doc_id", "currency"])
-    val_cols = ["doc_id", "currency", "fact_id", "value", "low", "high", "tolerance", "cues", "text"]
+    val_cols = ["doc_id", "currency", "fact_id", "value", "low", "high", "tolerance", "hedge", "text"]
     local = pairs.merge(same_sentence[key + val_cols[1:]], on=key + ["currency"], suffixes=("", "_val"))
     related = pd.MultiIndex.from_frame(local[["doc_id", "fact_id"]])
     rest = pairs[~pd.MultiIndex.from_frame(pairs[["doc_id", "fact_id"]]).isin(related)]
@@ -83,8 +83,8 @@ def stakes(ex: Extraction) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
 
     def interval(prefix: str) -> tuple[pd.Series, pd.Series]:
-        part = rel[[f"{c}{prefix}" for c in ("low", "high", "tolerance", "cues")]]
-        part.columns = ["low", "high", "tolerance", "cues"]
+        part = rel[[f"{c}{prefix}" for c in ("low", "high", "tolerance", "hedge")]]
+        part.columns = ["low", "high", "tolerance", "hedge"]
         return _widened(part)
 
     pct_low, pct_high = interval("_pct")

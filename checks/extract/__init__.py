@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import regex
 
 from ..rules import Entity
 from ..source import Document
@@ -15,8 +16,8 @@ from .entities import EntityMatcher
 from .text import detect_language, index_of, paragraphs, sentence_starts
 
 FACT_COLUMNS = [
-    "doc_id", "fact_id", "kind", "value", "low", "high", "tolerance", "currency",
-    "text", "start", "end", "sentence", "paragraph", "cues", "role", "canonical", "match",
+    "doc_id", "fact_id", "kind", "value", "low", "high", "tolerance", "unit", "currency", "date", "weekday",
+    "hedge", "text", "start", "end", "sentence", "paragraph", "cues", "role", "canonical", "match",
 ]
 # How far around a figure its cue words are looked for, within its sentence.
 CUE_WINDOW_BEFORE = 50
@@ -75,33 +76,27 @@ class Extractor:
         return facts, paras
 
 
-def _row(kind, start, end, text, value=np.nan, low=np.nan, high=np.nan, tolerance=np.nan,
-         currency="", cues="", role="", canonical="", match="") -> dict:
+def _row(kind, start, end, text, value=np.nan, low=np.nan, high=np.nan, tolerance=np.nan, unit="",
+         currency="", date="", weekday=np.nan, hedge="", cues="", role="", canonical="", match="") -> dict:
     return {
-        "kind": kind, "value": value, "low": low, "high": high, "tolerance": tolerance,
-        "currency": currency, "text": text[start:end], "start": start, "end": end,
-        "sentence": 0, "paragraph": 0, "cues": cues, "role": role, "canonical": canonical, "match": match,
+        "kind": kind, "value": value, "low": low, "high": high, "tolerance": tolerance, "unit": unit,
+        "currency": currency, "date": date, "weekday": weekday, "hedge": hedge,
+        "text": text[start:end], "start": start, "end": end, "sentence": 0, "paragraph": 0,
+        "cues": cues, "role": role, "canonical": canonical, "match": match,
     }
+
+
+FIGURE_KINDS = ("percent_range", "money_range", "money", "percent", "points", "fraction")
 
 
 def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
     matches = list(numbers.pattern(lang).finditer(text))
     rows = []
     for i, m in enumerate(matches):
-        kind = next(k for k in ("percent_range", "money_range", "money", "percent", "points") if m.group(k))
-        g = m.groupdict()
-        if kind in ("money", "money_range"):
-            currency = numbers.currency_code(g["cur_pre"] or g["cur_post"])
-            high = numbers.amount(g["num"], g["scale"], lang, currency)
-            low = high
-            if kind == "money_range":
-                low = numbers.range_low(g["low"], lang, g["scale"], currency)
-                high.currency = high.currency or low.currency
-                if not high.currency:
-                    continue  # "between 2019 and 2020": figures, not money
-        else:
-            high = numbers.amount(numbers.first_number(g["high"] or g["num"], lang), None, lang)
-            low = numbers.amount(numbers.first_number(g["low"], lang), None, lang) if g["low"] else high
+        kind = next(k for k in FIGURE_KINDS if m.group(k))
+        low, high = _amounts(kind, m.groupdict(), lang)
+        if high is None:
+            continue
         # The cue windows stop at the sentence's edges and at the neighbouring figures.
         start, end = m.span()
         sentence = index_of(sent_starts, [start])[0]
@@ -109,22 +104,52 @@ def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
         next_sentence = sent_starts[sentence + 1] if sentence + 1 < len(sent_starts) else len(text)
         right_edge = min(next_sentence, matches[i + 1].start() if i + 1 < len(matches) else len(text),
                          end + CUE_WINDOW_AFTER)
-        cues = find_cues(text[left_edge:start], text[end:right_edge], lang)
-        single = kind in ("money", "percent", "points")
+        before = text[left_edge:start]
+        cues = find_cues(before, text[end:right_edge], lang)
         rows.append(
             _row(
-                "money" if kind.startswith("money") else "percent" if kind.startswith("percent") else "points",
-                start, end, text,
-                value=high.value if single else np.nan,
+                kind.removesuffix("_range"), start, end, text,
+                value=np.nan if kind.endswith("_range") else high.value,
                 low=low.value, high=high.value,
                 # A range's ends share the precision of the more precise one ("between 2 and 2.5").
                 tolerance=min(low.tolerance, high.tolerance),
+                unit=_points_unit(m.group()) if kind == "points" else "",
                 currency=high.currency,
+                hedge=numbers.hedge(before, lang),
                 cues=" ".join(cues),
                 role=_role(kind, cues),
             )
         )
     return rows
+
+
+def _amounts(kind: str, g: dict, lang: str) -> tuple[numbers.Amount | None, numbers.Amount | None]:
+    """Low and high ends of a matched figure; (None, None) when it is not a fact after all."""
+    if kind == "fraction":
+        share = numbers.Amount(numbers.fraction(g["fraction"], lang), 0.0)
+        return share, share
+    if kind.startswith("money"):
+        currency_text = g["cur_pre"] or g["cur_post"]
+        high = numbers.amount(g["num"], g["scale"], lang, currency_text)
+        if kind == "money":
+            return high, high
+        low = numbers.range_low(g["low"], lang, g["scale"], currency_text)
+        high.currency = high.currency or low.currency
+        # "between 2019 and 2020": figures, not money
+        return (low, high) if high.currency else (None, None)
+    high = numbers.amount(numbers.first_number(g["high"] or g["num"], lang), None, lang)
+    low = numbers.amount(numbers.first_number(g["low"], lang), None, lang) if g["low"] else high
+    return low, high
+
+
+def _points_unit(text: str) -> str:
+    """pp for percentage points, bp for basis points, points for any other points (an index's)."""
+    lowered = text.lower()
+    if "pourcentage" in lowered or "percentage" in lowered or regex.search(r"\bppt?s?$", lowered):
+        return "pp"
+    if "base" in lowered or "basis" in lowered or regex.search(r"\bbps?$", lowered):
+        return "bp"
+    return "points"
 
 
 def _role(kind: str, cues: list[str]) -> str:

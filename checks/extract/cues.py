@@ -24,10 +24,6 @@ CUES = {
         "en": r"valued\s+at|valuing\s+\w+\s+at|valuation\s+of|values\s+(?:it|them|the\s+\w+)\s+at|market\s+value\s+of",
         "fr": r"valoris\w*\s+(?:à|a)|valorisation\s+(?:de|d['’])|évalué\w*\s+(?:à|a)",
     },
-    "approx": {
-        "en": r"about|around|nearly|almost|some|roughly|approximately|up\s+to|more\s+than|less\s+than|over|under",
-        "fr": r"environ|près\s+de|presque|quelque|jusqu['’]à|plus\s+de|moins\s+de",
-    },
 }
 
 
@@ -39,8 +35,8 @@ def _patterns(lang: str) -> dict[str, regex.Pattern]:
 def find_cues(before: str, after: str, lang: str) -> list[str]:
     """Tags of the cues in the text just before and just after a figure."""
     pats = _patterns(lang)
-    # Valuation and hedge words qualify the figure that follows them directly ("valued at €10bn").
-    near = {"valuation": before[-30:], "approx": before[-25:]}
+    # A valuation cue qualifies the figure that follows it directly ("valued at €10bn").
+    near = {"valuation": before[-30:]}
     return [
         tag
         for tag, p in pats.items()

@@ -67,7 +67,7 @@ class EntityMatcher:
         found = [
             EntityMention(m.start(), m.end(), m.group(), *self.surface[m.group()])
             for m in self.pattern.finditer(text)
-        ]
+        ] if self.surface else []
         taken = _merged([(m.start, m.end) for m in found] + _shouted_lines(text))
         starts = [t[0] for t in taken]
         others = []

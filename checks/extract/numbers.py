@@ -1,4 +1,9 @@
-"""Percentages and amounts of money, single or ranges, in English and French conventions."""
+"""Numbers, percentages, points and amounts of money, single or ranges, in English and French.
+
+Figures are read in the conventions of the document's language (`1,200` is twelve hundred in
+English and 1.2 in French); numbers in words are read with text2num; currencies come from the
+lexicon below.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,14 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
+from text_to_num import text2num
+
+# Spaces that may sit inside a figure or between a figure and its unit: normal, no-break, narrow.
+_S = r"[ \u00a0\u202f]"
 
 SCALES = {
     "en": {
-        "k": 1e3, "thousand": 1e3,
+        "k": 1e3, "thousand": 1e3, "thousands": 1e3,
         "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "millions": 1e6,
         "bn": 1e9, "bln": 1e9, "billion": 1e9, "billions": 1e9,
         "tn": 1e12, "trillion": 1e12, "trillions": 1e12,
@@ -17,77 +26,182 @@ SCALES = {
     "fr": {
         "k": 1e3, "mille": 1e3,
         "m": 1e6, "million": 1e6, "millions": 1e6,
-        "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9, "milliard": 1e9, "milliards": 1e9,
-        "bn": 1e9,
+        "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9, "milliard": 1e9, "milliards": 1e9, "bn": 1e9,
         # In French a "billion" is a million million.
         "billion": 1e12, "billions": 1e12,
     },
 }
 
+# ISO code -> symbols or letter prefixes written before the figure, and names in either language
+# (written after it). Bare "dollars" are US dollars, bare "francs" French francs.
 CURRENCIES = {
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
-    "us dollars": "USD", "dollars américains": "USD",
-    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
-    "livre": "GBP", "livres": "GBP", "livres sterling": "GBP",
-    "¥": "JPY", "jpy": "JPY", "yen": "JPY", "yens": "JPY",
-    "chf": "CHF", "swiss franc": "CHF", "swiss francs": "CHF", "franc suisse": "CHF", "francs suisses": "CHF",
-    "cny": "CNY", "yuan": "CNY", "yuans": "CNY",
+    "EUR": (["€"], ["euro", "euros"]),
+    "USD": (["US$", "U.S.$", "$"], ["dollar", "dollars", "us dollar", "us dollars", "u.s. dollars",
+                                    "dollar américain", "dollars américains", "dollars us"]),
+    "GBP": (["£"], ["pound", "pounds", "pound sterling", "pounds sterling", "sterling", "livre", "livres",
+                    "livre sterling", "livres sterling"]),
+    "JPY": (["¥"], ["yen", "yens", "japanese yen", "yen japonais", "yens japonais"]),
+    "CHF": (["SFr.", "Fr."], ["swiss franc", "swiss francs", "franc suisse", "francs suisses"]),
+    "CNY": (["CN¥", "RMB"], ["yuan", "yuans", "renminbi", "chinese yuan", "yuan chinois", "yuans chinois"]),
+    "CAD": (["C$", "CA$", "CAN$"], ["canadian dollar", "canadian dollars", "dollar canadien", "dollars canadiens"]),
+    "AUD": (["A$", "AU$"], ["australian dollar", "australian dollars", "dollar australien", "dollars australiens"]),
+    "NZD": (["NZ$"], ["new zealand dollar", "new zealand dollars", "dollar néo-zélandais", "dollars néo-zélandais"]),
+    "HKD": (["HK$"], ["hong kong dollar", "hong kong dollars", "dollar de hong kong", "dollars de hong kong"]),
+    "SGD": (["S$"], ["singapore dollar", "singapore dollars", "dollar de singapour", "dollars de singapour"]),
+    "INR": (["₹", "Rs.", "Rs"], ["rupee", "rupees", "indian rupee", "indian rupees", "roupie", "roupies",
+                                "roupie indienne", "roupies indiennes"]),
+    "RUB": (["₽"], ["rouble", "roubles", "ruble", "rubles"]),
+    "KRW": (["₩"], ["won", "south korean won"]),
+    "BRL": (["R$"], ["reais", "brazilian real", "brazilian reais", "réais", "réal brésilien", "réals brésiliens"]),
+    "MXN": (["MX$", "Mex$"], ["mexican peso", "mexican pesos", "peso mexicain", "pesos mexicains"]),
+    "ZAR": ([], ["rand", "south african rand"]),
+    "SEK": ([], ["swedish krona", "swedish kronor", "couronne suédoise", "couronnes suédoises"]),
+    "NOK": ([], ["norwegian krone", "norwegian kroner", "couronne norvégienne", "couronnes norvégiennes"]),
+    "DKK": ([], ["danish krone", "danish kroner", "couronne danoise", "couronnes danoises"]),
+    "PLN": ([], ["zloty", "zlotys", "zlotych"]),
+    "TRY": ([], ["turkish lira", "turkish liras", "livre turque", "livres turques"]),
+    "FRF": ([], ["franc", "francs", "french franc", "french francs", "franc français", "francs français"]),
+    "BEF": ([], ["belgian franc", "belgian francs", "franc belge", "francs belges"]),
+    "DEM": ([], ["deutschmark", "deutschmarks", "deutsche mark", "deutsche marks", "mark allemand",
+                 "marks allemands"]),
+    "ITL": ([], ["lira", "lire", "italian lira", "italian lire", "lire italienne", "lires italiennes"]),
+    "ESP": ([], ["peseta", "pesetas", "pesewa", "pesewas"]),
+    "NLG": ([], ["guilder", "guilders", "dutch guilder", "dutch guilders", "florin", "florins",
+                 "florin néerlandais", "florins néerlandais", "florins hollandais"]),
+    "FIM": ([], ["markka", "markkaa", "finnish markka", "finnish markkas"]),
+}
+CODES = sorted(CURRENCIES)
+# Codes safe to read in lower case too ("eur 1000"); "try" or "rub" are words.
+LOWER_CASE_CODES = ["eur", "usd", "gbp", "chf", "jpy", "cad", "aud", "cny", "hkd", "inr"]
+# Hundredths of a currency, valued in that currency.
+SUBUNITS = {
+    "en": {"cent": "USD", "cents": "USD", "penny": "GBP", "pennies": "GBP", "pence": "GBP", "p": "GBP"},  # "873p"
+    "fr": {"cent": "EUR", "cents": "EUR", "centime": "EUR", "centimes": "EUR", "penny": "GBP",
+           "pence": "GBP"},
+}
+# "1,34 $ c", "10,05 milliards de $ hk": French puts the country after the symbol.
+_SYMBOL_QUALIFIERS = {"c": "CAD", "can": "CAD", "hk": "HKD", "us": "USD", "usd": "USD", "aud": "AUD"}
+
+NUMBER_WORDS = {
+    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+          "hundred thousand".split(),
+    "fr": "zéro un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+          "seize vingt vingts trente quarante cinquante soixante septante huitante octante nonante cent "
+          "cents mille".split(),
+}
+FRACTIONS = {
+    "en": {"half": 1 / 2, "a half": 1 / 2, "one half": 1 / 2, "a third": 1 / 3, "one third": 1 / 3,
+           "two thirds": 2 / 3, "two-thirds": 2 / 3, "a quarter": 1 / 4, "one quarter": 1 / 4,
+           "three quarters": 3 / 4, "three-quarters": 3 / 4, "a fifth": 1 / 5, "one fifth": 1 / 5},
+    "fr": {"la moitié": 1 / 2, "moitié": 1 / 2, "un demi": 1 / 2, "un tiers": 1 / 3, "deux tiers": 2 / 3,
+           "un quart": 1 / 4, "trois quarts": 3 / 4, "un cinquième": 1 / 5},
+}
+HEDGES = {
+    "en": "about|around|approximately|roughly|nearly|almost|some|up to|more than|over|less than|under|"
+          "at least|at most|as much as|as many as|close to|in excess of|just over|just under|an estimated",
+    "fr": "environ|près de|presque|quelque|quelques|jusqu['’]à|plus de|moins de|au moins|au plus|"
+          "autour de|quasiment|approximativement|de l['’]ordre de|pas moins de|un peu plus de|un peu moins de",
 }
 
-# Spaces that may sit between a figure and its unit: normal, no-break, narrow no-break.
-_S = r"[ \u00a0\u202f]"
-_PREFIX = r"(?:US\$|\$|€|£|¥|EUR|USD|GBP|JPY|CHF|CNY)"
-_SUFFIX = (
-    r"(?:€|\$|£|¥|EUR|USD|GBP|JPY|CHF|CNY"
-    r"|(?i:(?:US|Swiss)\s(?:dollars?|francs?)|euros?|dollars?(?:\saméricains)?|pounds?(?:\ssterling)?|sterling"
-    r"|livres?(?:\ssterling)?|yens?|yuans?|francs?\ssuisses?))"
-)
-_PERCENT = rf"(?:{_S}?%|{_S}(?:per{_S}?cent|percent|pour{_S}?cent|pct)\b)"
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", rf"{_S}+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _digits(lang: str) -> str:
+    # Thousands grouped by commas, dots or no-break spaces; French also groups with plain spaces.
+    space = r"[ \u00a0\u202f]" if lang == "fr" else r"[\u00a0\u202f]"
+    return (
+        r"(?<![\p{L}\p{N}.,])"
+        rf"(?:\d{{1,3}}(?:(?:,\d{{3}})+|(?:\.\d{{3}})+|(?:{space}\d{{3}})+)(?!\d)(?:[.,]\d+)?"
+        r"|\d+(?:[.,]\d+)?|[.,]\d+)"
+        r"(?![\d]|[.,]\d)"
+    )
+
+
+@cache
+def _words(lang: str) -> str:
+    word = _alternation(NUMBER_WORDS[lang])
+    join = rf"(?:{_S}*-{_S}*|{_S}+(?:and{_S}+|et{_S}+)?)"
+    return rf"(?i:(?<![\p{{L}}-])(?:{word})(?:{join}(?:{word}))*(?![\p{{L}}]))"
 
 
 @cache
 def _number(lang: str) -> str:
-    # Thousands grouped by commas, dots or no-break spaces; French also groups with plain spaces.
-    space = r"[ \u00a0\u202f]" if lang == "fr" else r"[\u00a0\u202f]"
-    return (
-        rf"(?<![\p{{L}}\p{{N}}.,])"
-        rf"(?:\d{{1,3}}(?:(?:,\d{{3}})+|(?:\.\d{{3}})+|(?:{space}\d{{3}})+)(?![\d])(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-        rf"(?!\d)"
-    )
+    return rf"(?:{_digits(lang)}|{_words(lang)})"
 
 
 @cache
 def _scale(lang: str) -> str:
-    words = sorted((w for w in SCALES[lang] if len(w) > 2), key=len, reverse=True)
+    words = [w for w in SCALES[lang] if len(w) > 2]
     # Short scales stick to the figure ("$75m", "€1.5bn"); words may stand apart ("1.5 billion").
-    return rf"(?:{_S}?(?:bn|mn|mln|bln|tn|Mds?|Mrds?|md)(?!\p{{L}})|(?:m|k|M)(?!\p{{L}})|{_S}(?i:{'|'.join(words)})(?!\p{{L}}))"
+    return (
+        rf"(?:{_S}?(?:bn|mn|mln|bln|tn|Mds?|Mrds?|md)(?!\p{{L}})|(?:m|k|M)(?![\p{{L}}\p{{N}}])"
+        rf"|{_S}+(?i:{_alternation(words)})(?!\p{{L}}))"
+    )
+
+
+@cache
+def _prefix() -> str:
+    symbols = [s for code in CODES for s in CURRENCIES[code][0]]
+    # Tokenised or lower-cased copy writes "us $", "hk $", "c $"; codes may be lower case ("eur 1000").
+    return rf"(?:(?i:us|hk|c){_S}\$|{_alternation(symbols)}|{_codes()})"
+
+
+@cache
+def _codes() -> str:
+    return rf"(?:{'|'.join(CODES)}|{'|'.join(LOWER_CASE_CODES)})(?!\p{{L}})"
+
+
+@cache
+def _suffix(lang: str) -> str:
+    names = [n for code in CODES for n in CURRENCIES[code][1]] + [u for u in SUBUNITS[lang] if u != "p"]
+    qualifier = rf"(?:{_S}(?i:{'|'.join(_SYMBOL_QUALIFIERS)})(?!\p{{L}}))?" if lang == "fr" else ""
+    # "873p" (pence) only stuck to the figure, and not "10 p.m."
+    pence = r"|(?<=\d)p(?!\p{L}|\.\p{L})" if "p" in SUBUNITS[lang] else ""
+    return rf"(?:\${qualifier}|€|£|¥|₹|{_codes()}|(?i:{_alternation(names)})(?!\p{{L}}){pence})"
+
+
+_PERCENT_WORDS = r"per{S}?cents?|percents?|percentage(?!{S}+points?)|pct|pourcents?|pour{S}?-?cents?|pourcentages?"
 
 
 @cache
 def pattern(lang: str) -> regex.Pattern:
-    num, scale = _number(lang), _scale(lang)
-    of = r"(?:{s}de{s}|{s}d['’]|{s})".format(s=_S) if lang == "fr" else _S
+    num, scale, prefix, suffix = _number(lang), _scale(lang), _prefix(), _suffix(lang)
+    percent = rf"(?:{_S}?%|{_S}+(?i:{_PERCENT_WORDS.format(S=_S)})(?!\p{{L}}))"
+    of = rf"(?:{_S}+de{_S}+|{_S}+d['’]|{_S}+|-)" if lang == "fr" else rf"(?:{_S}+|-)"
     # One end of an amount: optional currency before, figure, optional scale, optional currency after.
-    end = rf"(?:{_PREFIX}{_S}?)?{num}(?:{scale})?(?:{of}?{_SUFFIX}(?!\p{{L}}))?"
+    end = rf"(?:{prefix}{_S}?)?{num}(?:{scale})?(?:{of}?{suffix})?"
     money = (
-        rf"(?:(?P<cur_pre>{_PREFIX}){_S}?(?P<num>{num})(?P<scale>{scale})?"
-        rf"|(?P<num>{num})(?P<scale>{scale})?{of}?(?P<cur_post>{_SUFFIX})(?!\p{{L}}))"
+        rf"(?:(?P<cur_pre>{prefix}){_S}?(?P<num>{num})(?P<scale>{scale})?"
+        rf"|(?P<num>{num})(?P<scale>{scale})?{of}?(?P<cur_post>{suffix}))"
     )
+
     def range_of(low: str) -> str:
         if lang == "fr":
-            words = rf"(?:entre|de|d['’]){_S}+(?P<low>{low}){_S}+(?:et|à){_S}+"
+            words = rf"(?i:entre|de|d['’]){_S}+(?P<low>{low}){_S}+(?i:et|à){_S}+"
         else:
-            words = rf"between{_S}+(?P<low>{low}){_S}+and{_S}+"
+            words = rf"(?i:between){_S}+(?P<low>{low}){_S}+(?i:and){_S}+"
         return rf"(?:{words}|(?P<low>{low}){_S}?[-–]{_S}?)"
 
+    points = (
+        rf"(?:{_S}+(?i:percentage{_S}+points?|points?{_S}+de{_S}+pourcentage|basis{_S}+points?|"
+        rf"points?{_S}+de{_S}+base|pp|ppts?|bps?|points?|pts?)(?!\p{{L}}))"
+    )
+    fractions = _alternation(FRACTIONS[lang])
+    of_whole = rf"{_S}+(?:of|de|du|des|d['’])(?!\p{{L}})" if lang == "fr" else rf"{_S}+of(?!\p{{L}})"
+    # "the first half of the year" is a period, not a share.
+    not_period = rf"(?<!(?i:first|second|last|latter|former|the|premier|première|deuxième|seconde){_S}+)"
     return regex.compile(
         rf"""
-        (?P<percent_range>{range_of(rf"{num}(?:{_PERCENT})?")}(?P<high>{num}{_PERCENT}))
+        (?P<percent_range>{range_of(rf"{num}(?:{percent})?")}(?P<high>{num}{percent}))
         |(?P<money_range>{range_of(end)}(?P<high>{money}|(?P<num>{num})(?P<scale>{scale})?))
         |(?P<money>{money})
-        |(?P<percent>(?P<num>{num}){_PERCENT})
-        |(?P<points>(?P<num>{num}){_S}(?:percentage{_S}points?|points?{_S}de{_S}pourcentage))
+        |(?P<percent>(?P<num>{num}){percent})
+        |(?P<points>(?P<num>{num}){points})
+        |(?P<fraction>{not_period}(?<!\p{{L}})(?i:{fractions})(?={of_whole}))
         """,
         regex.VERBOSE,
     )
@@ -101,7 +215,9 @@ class Amount:
 
 
 def parse_number(text: str, lang: str) -> tuple[float, int]:
-    """Value and number of decimals of a figure written in English or French conventions."""
+    """Value and number of decimals of a number written in figures or words."""
+    if regex.search(r"\p{L}", text):
+        return _parse_words(text, lang), 0
     s = regex.sub(r"[ \u00a0\u202f]", "", text)
     if "," in s and "." in s:
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
@@ -109,22 +225,43 @@ def parse_number(text: str, lang: str) -> tuple[float, int]:
         sep = "," if "," in s else "."
         parts = s.split(sep)
         # A single group of exactly three digits is thousands in the convention that groups with it.
-        grouping = len(parts) > 2 or (len(parts[1]) == 3 and (sep == ",") == (lang == "en"))
+        grouping = len(parts) > 2 or (len(parts[1]) == 3 and parts[0] != "" and (sep == ",") == (lang == "en"))
         decimal = None if grouping else sep
     else:
         decimal = None
     if decimal is None:
         return float(regex.sub(r"[,.]", "", s)), 0
     whole, _, frac = s.rpartition(decimal)
-    whole = regex.sub(r"[,.]", "", whole)
+    whole = regex.sub(r"[,.]", "", whole) or "0"
     return float(f"{whole}.{frac}"), len(frac)
 
 
-def currency_code(text: str | None) -> str:
+def _parse_words(text: str, lang: str) -> float:
+    words = regex.sub(rf"{_S}*-{_S}*", "-", text.lower().strip())
+    words = regex.sub(rf"{_S}+", " ", words)
+    return float(text2num(words, lang))
+
+
+def currency_code(text: str | None, lang: str) -> str:
     if not text:
         return ""
     key = regex.sub(r"\s+", " ", text.strip()).lower()
-    return CURRENCIES.get(key, "")
+    if key.upper() in CURRENCIES:
+        return key.upper()
+    symbol, _, qualifier = key.partition(" ")
+    if qualifier in _SYMBOL_QUALIFIERS and symbol in ("$", "us", "hk", "c"):
+        return _SYMBOL_QUALIFIERS[qualifier]
+    if key.endswith("$") and key[:-1].strip() in _SYMBOL_QUALIFIERS:  # "us $", "hk $", "c $"
+        return _SYMBOL_QUALIFIERS[key[:-1].strip()]
+    for code in CODES:
+        symbols, names = CURRENCIES[code]
+        if key in (s.lower() for s in symbols) or key in names:
+            return code
+    return SUBUNITS[lang].get(key, "")
+
+
+def is_subunit(text: str | None, lang: str) -> bool:
+    return bool(text) and text.strip().lower() in SUBUNITS[lang]
 
 
 def scale_factor(text: str | None, lang: str) -> float:
@@ -136,18 +273,19 @@ def scale_factor(text: str | None, lang: str) -> float:
     return SCALES[lang].get(key.lower(), 1.0)
 
 
-def amount(num: str, scale: str | None, lang: str, currency: str = "") -> Amount:
+def amount(num: str, scale: str | None, lang: str, currency_text: str | None = None) -> Amount:
     value, decimals = parse_number(num, lang)
-    factor = scale_factor(scale, lang)
-    return Amount(value * factor, 0.5 * 10.0**-decimals * factor, currency)
+    factor = scale_factor(scale, lang) * (0.01 if is_subunit(currency_text, lang) else 1.0)
+    # Rounded so that "16.4 million" is 16400000, not 16399999.999999998.
+    return Amount(round(value * factor, 9), 0.5 * 10.0**-decimals * factor, currency_code(currency_text, lang))
 
 
 @cache
 def _end_parts(lang: str) -> regex.Pattern:
     """Splits one end of a range into its currency, figure and scale."""
-    num, scale = _number(lang), _scale(lang)
     return regex.compile(
-        rf"(?P<cur_pre>{_PREFIX})?{_S}?(?P<num>{num})(?P<scale>{scale})?.*?(?P<cur_post>{_SUFFIX})?$"
+        rf"(?P<cur_pre>{_prefix()})?{_S}?(?P<num>{_number(lang)})(?P<scale>{_scale(lang)})?"
+        rf"(?:.*?(?P<cur_post>{_suffix(lang)}))?$"
     )
 
 
@@ -155,9 +293,53 @@ def first_number(text: str, lang: str) -> str:
     return regex.search(_number(lang), text).group()
 
 
-def range_low(text: str, lang: str, high_scale: str | None, high_currency: str) -> Amount:
+def range_low(text: str, lang: str, high_scale: str | None, high_currency_text: str | None) -> Amount:
     """The low end of a range: what it does not say, it shares with the high end ("€1-1.5bn")."""
     m = _end_parts(lang).match(text)
-    scale = m.group("scale") or high_scale
-    currency = currency_code(m.group("cur_pre") or m.group("cur_post")) or high_currency
-    return amount(m.group("num"), scale, lang, currency)
+    currency_text = m.group("cur_pre") or m.group("cur_post") or high_currency_text
+    return amount(m.group("num"), m.group("scale") or high_scale, lang, currency_text)
+
+
+@cache
+def _hedge(lang: str) -> regex.Pattern:
+    return regex.compile(rf"(?i)(?<!\p{{L}})({HEDGES[lang].replace(' ', f'{_S}+')}){_S}+$")
+
+
+def hedge(before: str, lang: str) -> str:
+    """The hedge word written just before a figure ("about", "up to", "près de"), lower-cased."""
+    m = _hedge(lang).search(before)
+    return regex.sub(rf"{_S}+", " ", m.group(1).lower()) if m else ""
+
+
+def fraction(text: str, lang: str) -> float:
+    return FRACTIONS[lang][regex.sub(rf"{_S}+", " ", text.lower())]
+
+
+@cache
+def _any_number(lang: str) -> regex.Pattern:
+    scale_words = _alternation(SCALES[lang])
+    fractions = _alternation(FRACTIONS[lang])
+    return regex.compile(
+        rf"(?P<sign>(?<![\p{{L}}\p{{N}}])-{_S}?)?(?P<num>{_number(lang)})"
+        rf"(?P<scale>(?:{_S}*(?i:{scale_words})(?!\p{{L}}))(?:{_S}+(?:and{_S}+|et{_S}+)?{_words(lang)})?)?"
+        rf"|(?P<fraction>(?<!\p{{L}})(?i:{fractions})(?!\p{{L}}))"
+    )
+
+
+def find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
+    """Every number in figures or words, with its scale word: (start, end, value)."""
+    found = []
+    for m in _any_number(lang).finditer(text):
+        if m.group("fraction"):
+            found.append((m.start(), m.end(), fraction(m.group(), lang)))
+            continue
+        value, _ = parse_number(m.group("num"), lang)
+        scale = m.group("scale")
+        if scale:
+            scale_word = regex.match(rf"{_S}*(\p{{L}}+)", scale).group(1)
+            rest = scale[regex.match(rf"{_S}*\p{{L}}+", scale).end():]
+            value *= scale_factor(scale_word, lang)
+            if rest.strip():
+                value += _parse_words(regex.sub(r"(?i)^\s*(?:and|et)\s+", "", rest.strip()), lang)
+        found.append((m.start(), m.end(), -value if m.group("sign") else value))
+    return found
