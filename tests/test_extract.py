@@ -60,6 +60,27 @@ def test_parse_number(text, lang, expected):
          "entre 1 et 1,5 milliard d'euros", "money", 1e9, 1.5e9, "EUR"),
         ("Nissan paierait de 1 à 1,5 milliard d'euros.", "fr",
          "de 1 à 1,5 milliard d'euros", "money", 1e9, 1.5e9, "EUR"),
+        ("Eight ministers had received five million yen from the company.", "en", "five million yen", "money", 5e6, 5e6, "JPY"),
+        ("The state will inject two billion euros into the carmaker.", "en", "two billion euros", "money", 2e9, 2e9, "EUR"),
+        ("L'Etat injectera deux milliards d'euros dans le constructeur.", "fr", "deux milliards d'euros", "money", 2e9, 2e9, "EUR"),
+        ("Les ministres ont reçu cinq millions de yens.", "fr", "cinq millions de yens", "money", 5e6, 5e6, "JPY"),
+        ("Shares in Exel closed at 873p on Tuesday.", "en", "873p", "money", 8.73, 8.73, "GBP"),
+        ("The December contract rose 1.20 cents.", "en", "1.20 cents", "money", 0.012, 0.012, "USD"),
+        ("It will pay a 12-cent-a-share dividend.", "en", "12-cent", "money", 0.12, 0.12, "USD"),
+        ("The charge of C$300 million hit earnings.", "en", "C$300 million", "money", 3e8, 3e8, "CAD"),
+        ("Exports fell to HK$10.05 billion.", "en", "HK$10.05 billion", "money", 1.005e10, 1.005e10, "HKD"),
+        ("It was fined 10,000 Swiss francs by Uefa.", "en", "10,000 Swiss francs", "money", 1e4, 1e4, "CHF"),
+        ("Il a été condamné à 10 000 francs suisses d'amende.", "fr", "10 000 francs suisses", "money", 1e4, 1e4, "CHF"),
+        ("The project costs CHF 450m in total.", "en", "CHF 450m", "money", 4.5e8, 4.5e8, "CHF"),
+        ("Tata bought the unit for ¥38bn.", "en", "¥38bn", "money", 3.8e10, 3.8e10, "JPY"),
+        ("La charge de 300 millions de $ c pèse sur les comptes.", "fr", "300 millions de $ c", "money", 3e8, 3e8, "CAD"),
+        ("Le dîner coûte 63,45 $ à New York.", "fr", "63,45 $", "money", 63.45, 63.45, "USD"),
+        ("Le projet a coûté 125.000,50 $ au total.", "fr", "125.000,50 $", "money", 125000.5, 125000.5, "USD"),
+        ("Le contrat vaut 1,2 M€ par an.", "fr", "1,2 M€", "money", 1.2e6, 1.2e6, "EUR"),
+        ("Inflation was 2.1 pct in May.", "en", "2.1 pct", "percent", 2.1, 2.1, ""),
+        ("Twenty percent of the staff will go.", "en", "Twenty percent", "percent", 20, 20, ""),
+        ("Vingt pour cent des salariés partiront.", "fr", "Vingt pour cent", "percent", 20, 20, ""),
+        ("Les ventes ont progressé de 4,8 pourcents.", "fr", "4,8 pourcents", "percent", 4.8, 4.8, ""),
         ("Shares fell between 10% and 15% on the news.", "en", "between 10% and 15%", "percent", 10, 15, ""),
         ("Margins were 5-7% last year.", "en", "5-7%", "percent", 5, 7, ""),
     ],
@@ -119,3 +140,67 @@ def test_fold_makes_spellings_of_one_name_equal():
     assert fold("Mercedes-Benz") == fold("Mercedes Benz")
     assert fold("Škoda") == fold("Skoda")
     assert fold("Verkor") != fold("Vektor")
+
+
+@pytest.mark.parametrize(
+    "sentence, lang, text, value, unit",
+    [
+        ("Unemployment rose 0.3 percentage points to 5.2%.", "en", "0.3 percentage points", 0.3, "pp"),
+        ("Le chômage a augmenté de 0,3 point de pourcentage.", "fr", "0,3 point de pourcentage", 0.3, "pp"),
+        ("The bank raised rates by 25 basis points.", "en", "25 basis points", 25, "bp"),
+        ("Its share of the vote rose 3 points.", "en", "3 points", 3, "points"),
+        ("Sa part a progressé de 3 points.", "fr", "3 points", 3, "points"),
+    ],
+)
+def test_points_are_kept_apart_from_percent(checker, sentence, lang, text, value, unit):
+    row = facts(checker, sentence, lang).set_index("text").loc[text]
+    assert (row["kind"], row["value"], row["unit"]) == ("points", pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "sentence, lang, text, value",
+    [
+        ("Renault holds a third of the capital of the young company.", "en", "a third", 1 / 3),
+        ("Nissan would sell half of its shares.", "en", "half", 1 / 2),
+        ("Two thirds of the staff agreed.", "en", "Two thirds", 2 / 3),
+        ("Renault détient un tiers du capital.", "fr", "un tiers", 1 / 3),
+        ("Nissan céderait la moitié de ses parts.", "fr", "la moitié", 1 / 2),
+    ],
+)
+def test_fractions_of_a_whole(checker, sentence, lang, text, value):
+    row = facts(checker, sentence, lang).set_index("text").loc[text]
+    assert (row["kind"], row["value"]) == ("fraction", pytest.approx(value))
+
+
+def test_a_half_year_is_not_a_fraction(checker):
+    assert facts(checker, "Profits rose in the first half of the year.", "en").empty
+    assert facts(checker, "Les ventes ont reculé au premier semestre, dans la première moitié de l'année.", "fr").empty
+
+
+@pytest.mark.parametrize(
+    "sentence, lang, text, hedge",
+    [
+        ("Nissan would pay about €1.5bn for the stake.", "en", "€1.5bn", "about"),
+        ("The deal is worth up to $75m.", "en", "$75m", "up to"),
+        ("It employs nearly 30% of the town.", "en", "30%", "nearly"),
+        ("Nissan paierait environ 1,5 milliard d'euros.", "fr", "1,5 milliard d'euros", "environ"),
+        ("Le contrat vaut près de 3 millions d'euros.", "fr", "3 millions d'euros", "près de"),
+        ("Le coût pourrait atteindre jusqu'à 2 milliards d'euros.", "fr", "2 milliards d'euros", "jusqu'à"),
+        ("Nissan would pay €1.5bn for the stake.", "en", "€1.5bn", ""),
+    ],
+)
+def test_hedges(checker, sentence, lang, text, hedge):
+    assert facts(checker, sentence, lang).set_index("text").loc[text, "hedge"] == hedge
+
+
+@pytest.mark.parametrize(
+    "sentence, lang",
+    [
+        ("He will try 5 times before the meeting at 10 p.m.", "en"),
+        ("The Airbus A320 and the Galaxy S24 meet Euro 7 rules.", "en"),
+        ("Covid-19 hit 2,000 jobs in 2020.", "en"),
+        ("Il y a 3 ans, 1 500 salariés travaillaient ici.", "fr"),
+    ],
+)
+def test_no_invented_figures(checker, sentence, lang):
+    assert facts(checker, sentence, lang).empty

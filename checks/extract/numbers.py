@@ -138,7 +138,7 @@ def _scale(lang: str) -> str:
     words = [w for w in SCALES[lang] if len(w) > 2]
     # Short scales stick to the figure ("$75m", "€1.5bn"); words may stand apart ("1.5 billion").
     return (
-        rf"(?:{_S}?(?:bn|mn|mln|bln|tn|Mds?|Mrds?|md)(?!\p{{L}})|(?:m|k|M)(?![\p{{L}}\p{{N}}])"
+        rf"(?:{_S}?(?:bn|mn|mln|bln|tn|Mds?|Mrds?|md)(?!\p{{L}})|(?:m|k|M)(?![\p{{L}}\p{{N}}])|{_S}[Mk](?=[€$£¥])"
         rf"|{_S}+(?i:{_alternation(words)})(?!\p{{L}}))"
     )
 
