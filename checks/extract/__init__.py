@@ -13,7 +13,7 @@ from ..source import Document
 from . import numbers
 from .cues import find_cues
 from .entities import EntityMatcher
-from .text import detect_language, index_of, paragraphs, sentence_starts
+from .text import address_spans, detect_language, index_of, paragraphs, sentence_starts
 
 FACT_COLUMNS = [
     "doc_id", "fact_id", "kind", "value", "low", "high", "tolerance", "unit", "currency", "date", "weekday",
@@ -56,6 +56,9 @@ class Extractor:
         rows = _figures(text, lang, sent_starts)
         for m in self.entities.mentions(text, set(sent_starts.tolist())):
             rows.append(_row("entity", m.start, m.end, text, canonical=m.canonical, match=m.match))
+        addresses = address_spans(text)
+        if addresses:
+            rows = [r for r in rows if not any(s < r["end"] and r["start"] < e for s, e in addresses)]
         facts = pd.DataFrame(rows, columns=FACT_COLUMNS[2:])
         facts = facts.sort_values("start", kind="stable").reset_index(drop=True)
         facts.insert(0, "fact_id", np.arange(len(facts), dtype=np.int64))
@@ -86,7 +89,7 @@ def _row(kind, start, end, text, value=np.nan, low=np.nan, high=np.nan, toleranc
     }
 
 
-FIGURE_KINDS = ("percent_range", "money_range", "money", "percent", "points", "fraction")
+FIGURE_KINDS = ("percent_range", "money_range", "money", "percent", "percent_of", "points", "fraction")
 
 
 def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
@@ -94,7 +97,10 @@ def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
     rows = []
     for i, m in enumerate(matches):
         kind = next(k for k in FIGURE_KINDS if m.group(k))
-        low, high = _amounts(kind, m.groupdict(), lang)
+        try:
+            low, high = _amounts(kind, m.groupdict(), lang)
+        except numbers.NotANumber:
+            continue  # "one and one dollars": no single figure to check
         if high is None:
             continue
         # The cue windows stop at the sentence's edges and at the neighbouring figures.
@@ -108,7 +114,7 @@ def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
         cues = find_cues(before, text[end:right_edge], lang)
         rows.append(
             _row(
-                kind.removesuffix("_range"), start, end, text,
+                kind.removesuffix("_range").removesuffix("_of"), start, end, text,
                 value=np.nan if kind.endswith("_range") else high.value,
                 low=low.value, high=high.value,
                 # A range's ends share the precision of the more precise one ("between 2 and 2.5").
@@ -131,6 +137,9 @@ def _amounts(kind: str, g: dict, lang: str) -> tuple[numbers.Amount | None, numb
     if kind.startswith("money"):
         currency_text = g["cur_pre"] or g["cur_post"]
         high = numbers.amount(g["num"], g["scale"], lang, currency_text)
+        if g["cents"]:
+            high.value += numbers.parse_number(g["cents"], lang)[0] / 100
+            high.tolerance = 0.005
         if kind == "money":
             return high, high
         low = numbers.range_low(g["low"], lang, g["scale"], currency_text)
@@ -138,6 +147,8 @@ def _amounts(kind: str, g: dict, lang: str) -> tuple[numbers.Amount | None, numb
         # "between 2019 and 2020": figures, not money
         return (low, high) if high.currency else (None, None)
     high = numbers.amount(numbers.first_number(g["high"] or g["num"], lang), None, lang)
+    if g["minus"]:
+        high.value = -high.value
     low = numbers.amount(numbers.first_number(g["low"], lang), None, lang) if g["low"] else high
     return low, high
 

@@ -22,6 +22,7 @@ SCALES = {
         "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "millions": 1e6,
         "bn": 1e9, "bln": 1e9, "billion": 1e9, "billions": 1e9,
         "tn": 1e12, "trillion": 1e12, "trillions": 1e12,
+        "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
     },
     "fr": {
         "k": 1e3, "mille": 1e3,
@@ -36,13 +37,14 @@ SCALES = {
 # (written after it). Bare "dollars" are US dollars, bare "francs" French francs.
 CURRENCIES = {
     "EUR": (["€"], ["euro", "euros"]),
-    "USD": (["US$", "U.S.$", "$"], ["dollar", "dollars", "us dollar", "us dollars", "u.s. dollars",
+    "USD": (["US$", "U.S.$", "U.S. $", "u.s $", "$"], ["dollar", "dollars", "us dollar", "us dollars", "u.s. dollars",
                                     "dollar américain", "dollars américains", "dollars us"]),
     "GBP": (["£"], ["pound", "pounds", "pound sterling", "pounds sterling", "sterling", "livre", "livres",
                     "livre sterling", "livres sterling"]),
     "JPY": (["¥"], ["yen", "yens", "japanese yen", "yen japonais", "yens japonais"]),
     "CHF": (["SFr.", "Fr."], ["swiss franc", "swiss francs", "franc suisse", "francs suisses"]),
-    "CNY": (["CN¥", "RMB"], ["yuan", "yuans", "renminbi", "chinese yuan", "yuan chinois", "yuans chinois"]),
+    "CNY": (["CN¥", "RMB", "元"], ["yuan", "yuans", "renminbi", "rmb", "chinese yuan", "yuan chinois",
+                                   "yuans chinois"]),
     "CAD": (["C$", "CA$", "CAN$"], ["canadian dollar", "canadian dollars", "dollar canadien", "dollars canadiens"]),
     "AUD": (["A$", "AU$"], ["australian dollar", "australian dollars", "dollar australien", "dollars australiens"]),
     "NZD": (["NZ$"], ["new zealand dollar", "new zealand dollars", "dollar néo-zélandais", "dollars néo-zélandais"]),
@@ -51,7 +53,17 @@ CURRENCIES = {
     "INR": (["₹", "Rs.", "Rs"], ["rupee", "rupees", "indian rupee", "indian rupees", "roupie", "roupies",
                                 "roupie indienne", "roupies indiennes"]),
     "RUB": (["₽"], ["rouble", "roubles", "ruble", "rubles"]),
-    "KRW": (["₩"], ["won", "south korean won"]),
+    "KRW": (["₩"], ["won", "south korean won", "korean won"]),
+    "TRY": (["₺"], ["turkish lira", "turkish liras", "livre turque", "livres turques"]),
+    "UAH": (["₴"], ["hryvnia", "hryvnias"]),
+    "ILS": (["₪"], ["shekel", "shekels", "new shekel", "new shekels"]),
+    "NGN": (["₦"], ["naira"]),
+    "PHP": (["₱"], ["philippine peso", "philippine pesos"]),
+    "VND": (["₫"], ["dong", "vietnamese dong"]),
+    "CRC": (["₡"], ["colón", "colon", "colones", "costa rican colón"]),
+    "GEL": (["₾"], ["lari", "georgian lari"]),
+    "LAK": (["₭"], ["kip", "lao kip"]),
+    "LKR": (["ரூ"], ["sri lankan rupee", "sri lankan rupees"]),
     "BRL": (["R$"], ["reais", "brazilian real", "brazilian reais", "réais", "réal brésilien", "réals brésiliens"]),
     "MXN": (["MX$", "Mex$"], ["mexican peso", "mexican pesos", "peso mexicain", "pesos mexicains"]),
     "ZAR": ([], ["rand", "south african rand"]),
@@ -59,7 +71,6 @@ CURRENCIES = {
     "NOK": ([], ["norwegian krone", "norwegian kroner", "couronne norvégienne", "couronnes norvégiennes"]),
     "DKK": ([], ["danish krone", "danish kroner", "couronne danoise", "couronnes danoises"]),
     "PLN": ([], ["zloty", "zlotys", "zlotych"]),
-    "TRY": ([], ["turkish lira", "turkish liras", "livre turque", "livres turques"]),
     "FRF": ([], ["franc", "francs", "french franc", "french francs", "franc français", "francs français"]),
     "BEF": ([], ["belgian franc", "belgian francs", "franc belge", "francs belges"]),
     "DEM": ([], ["deutschmark", "deutschmarks", "deutsche mark", "deutsche marks", "mark allemand",
@@ -68,7 +79,7 @@ CURRENCIES = {
     "ESP": ([], ["peseta", "pesetas", "pesewa", "pesewas"]),
     "NLG": ([], ["guilder", "guilders", "dutch guilder", "dutch guilders", "florin", "florins",
                  "florin néerlandais", "florins néerlandais", "florins hollandais"]),
-    "FIM": ([], ["markka", "markkaa", "finnish markka", "finnish markkas"]),
+    "FIM": ([], ["markka", "markkaa", "finnish markka", "finnish markkas", "mark finlandais", "marks finlandais"]),
 }
 CODES = sorted(CURRENCIES)
 # Codes safe to read in lower case too ("eur 1000"); "try" or "rub" are words.
@@ -76,8 +87,8 @@ LOWER_CASE_CODES = ["eur", "usd", "gbp", "chf", "jpy", "cad", "aud", "cny", "hkd
 # Hundredths of a currency, valued in that currency.
 SUBUNITS = {
     "en": {"cent": "USD", "cents": "USD", "penny": "GBP", "pennies": "GBP", "pence": "GBP", "p": "GBP"},  # "873p"
-    "fr": {"cent": "EUR", "cents": "EUR", "centime": "EUR", "centimes": "EUR", "penny": "GBP",
-           "pence": "GBP"},
+    # French "cent" is a hundred; euro cents are "cents" or "centimes".
+    "fr": {"cents": "EUR", "centime": "EUR", "centimes": "EUR", "penny": "GBP", "pence": "GBP"},
 }
 # "1,34 $ c", "10,05 milliards de $ hk": French puts the country after the symbol.
 _SYMBOL_QUALIFIERS = {"c": "CAD", "can": "CAD", "hk": "HKD", "us": "USD", "usd": "USD", "aud": "AUD"}
@@ -114,7 +125,7 @@ def _digits(lang: str) -> str:
     # Thousands grouped by commas, dots or no-break spaces; French also groups with plain spaces.
     space = r"[ \u00a0\u202f]" if lang == "fr" else r"[\u00a0\u202f]"
     return (
-        r"(?<![\p{L}\p{N}.,])"
+        r"(?<![\p{L}\p{N}.,^])"
         rf"(?:\d{{1,3}}(?:(?:,\d{{3}})+|(?:\.\d{{3}})+|(?:{space}\d{{3}})+)(?!\d)(?:[.,]\d+)?"
         r"|\d+(?:[.,]\d+)?|[.,]\d+)"
         r"(?![\d]|[.,]\d)"
@@ -147,7 +158,7 @@ def _scale(lang: str) -> str:
 def _prefix() -> str:
     symbols = [s for code in CODES for s in CURRENCIES[code][0]]
     # Tokenised or lower-cased copy writes "us $", "hk $", "c $"; codes may be lower case ("eur 1000").
-    return rf"(?:(?i:us|hk|c){_S}\$|{_alternation(symbols)}|{_codes()})"
+    return rf"(?<![\p{{L}}\p{{N}}])(?:(?i:us|hk|c){_S}\$|{_alternation(symbols)}|{_codes()})"
 
 
 @cache
@@ -161,7 +172,12 @@ def _suffix(lang: str) -> str:
     qualifier = rf"(?:{_S}(?i:{'|'.join(_SYMBOL_QUALIFIERS)})(?!\p{{L}}))?" if lang == "fr" else ""
     # "873p" (pence) only stuck to the figure, and not "10 p.m."
     pence = r"|(?<=\d)p(?!\p{L}|\.\p{L})" if "p" in SUBUNITS[lang] else ""
-    return rf"(?:\${qualifier}|€|£|¥|₹|{_codes()}|(?i:{_alternation(names)})(?!\p{{L}}){pence})"
+    symbols = [x for code in CODES for x in CURRENCIES[code][0] if not regex.search(r"[A-Za-z]", x)]
+    glued = "|".join(_SYMBOL_QUALIFIERS[q] for q in _SYMBOL_QUALIFIERS)  # "$CAD"
+    return (
+        rf"(?:\$(?:{glued})(?!\p{{L}})|\${qualifier}|{_alternation(symbols)}|{_codes()}"
+        rf"|(?<!\p{{L}})(?i:{_alternation(names)})(?!\p{{L}}){pence})"
+    )
 
 
 _PERCENT_WORDS = r"per{S}?cents?|percents?|percentage(?!{S}+points?)|pct|pourcents?|pour{S}?-?cents?|pourcentages?"
@@ -174,9 +190,15 @@ def pattern(lang: str) -> regex.Pattern:
     of = rf"(?:{_S}+de{_S}+|{_S}+d['’]|{_S}+|-)" if lang == "fr" else rf"(?:{_S}+|-)"
     # One end of an amount: optional currency before, figure, optional scale, optional currency after.
     end = rf"(?:{prefix}{_S}?)?{num}(?:{scale})?(?:{of}?{suffix})?"
+    # Cents after the amount: "3 dollars 50 cents", "thirteen dollars and forty-five cents", and
+    # spoken "ten dollars fifty" when nothing but punctuation or "and" follows the cents.
+    cents = (
+        rf"(?:{_S}+(?i:and|et){_S}+|{_S}+)(?P<cents>\d{{1,2}}(?!\d)|{_words(lang)})"
+        rf"(?:{_S}+(?i:cents?|pence|centimes?)(?!\p{{L}})|(?={_S}*(?:[.,;:!?)]|$)|{_S}+(?i:and|et)(?!\p{{L}})))"
+    )
     money = (
         rf"(?:(?P<cur_pre>{prefix}){_S}?(?P<num>{num})(?P<scale>{scale})?"
-        rf"|(?P<num>{num})(?P<scale>{scale})?{of}?(?P<cur_post>{suffix}))"
+        rf"|(?P<num>{num})(?P<scale>{scale})?{of}?(?P<cur_post>{suffix}))(?:{cents})?"
     )
 
     def range_of(low: str) -> str:
@@ -190,6 +212,12 @@ def pattern(lang: str) -> regex.Pattern:
         rf"(?:{_S}+(?i:percentage{_S}+points?|points?{_S}+de{_S}+pourcentage|basis{_S}+points?|"
         rf"points?{_S}+de{_S}+base|pp|ppts?|bps?|points?|pts?)(?!\p{{L}}))"
     )
+    # "percent of 10" (10%): spoken, and only where no figure comes before it and nothing after it,
+    # so that "5 percent of 200 staff" never reads as 200%.
+    reversed_percent = (
+        rf"(?<!\p{{N}}{_S}*)(?<!\p{{L}})(?i:{_PERCENT_WORDS.format(S=_S)}){_S}+(?i:of|de|des){_S}+"
+        rf"(?P<num>{num})(?={_S}*(?:[.;!?]|$))"
+    )
     fractions = _alternation(FRACTIONS[lang])
     of_whole = rf"{_S}+(?:of|de|du|des|d['’])(?!\p{{L}})" if lang == "fr" else rf"{_S}+of(?!\p{{L}})"
     # "the first half of the year" is a period, not a share.
@@ -197,9 +225,10 @@ def pattern(lang: str) -> regex.Pattern:
     return regex.compile(
         rf"""
         (?P<percent_range>{range_of(rf"{num}(?:{percent})?")}(?P<high>{num}{percent}))
-        |(?P<money_range>{range_of(end)}(?P<high>{money}|(?P<num>{num})(?P<scale>{scale})?))
+        |(?P<money_range>{range_of(end)}(?P<high>{money}|(?P<num>{_digits(lang)})(?P<scale>{scale})?))
         |(?P<money>{money})
-        |(?P<percent>(?P<num>{num}){percent})
+        |(?P<percent>(?P<minus>(?i:minus|negative){_S}+)?(?P<num>{num}){percent})
+        |(?P<percent_of>{reversed_percent})
         |(?P<points>(?P<num>{num}){points})
         |(?P<fraction>{not_period}(?<!\p{{L}})(?i:{fractions})(?={of_whole}))
         """,
@@ -236,10 +265,17 @@ def parse_number(text: str, lang: str) -> tuple[float, int]:
     return float(f"{whole}.{frac}"), len(frac)
 
 
+class NotANumber(ValueError):
+    """Number words that do not make one number ("one and one")."""
+
+
 def _parse_words(text: str, lang: str) -> float:
     words = regex.sub(rf"{_S}*-{_S}*", "-", text.lower().strip())
     words = regex.sub(rf"{_S}+", " ", words)
-    return float(text2num(words, lang))
+    try:
+        return float(text2num(words, lang))
+    except ValueError:
+        raise NotANumber(text) from None
 
 
 def currency_code(text: str | None, lang: str) -> str:
@@ -253,6 +289,8 @@ def currency_code(text: str | None, lang: str) -> str:
         return _SYMBOL_QUALIFIERS[qualifier]
     if key.endswith("$") and key[:-1].strip() in _SYMBOL_QUALIFIERS:  # "us $", "hk $", "c $"
         return _SYMBOL_QUALIFIERS[key[:-1].strip()]
+    if key.startswith("$") and key[1:].upper() in CURRENCIES:  # "$CAD"
+        return key[1:].upper()
     for code in CODES:
         symbols, names = CURRENCIES[code]
         if key in (s.lower() for s in symbols) or key in names:
@@ -315,14 +353,19 @@ def fraction(text: str, lang: str) -> float:
     return FRACTIONS[lang][regex.sub(rf"{_S}+", " ", text.lower())]
 
 
+HALF_TAIL = {"en": rf"{_S}+and{_S}+a{_S}+half", "fr": rf"{_S}+et{_S}+demie?"}
+
+
 @cache
 def _any_number(lang: str) -> regex.Pattern:
     scale_words = _alternation(SCALES[lang])
     fractions = _alternation(FRACTIONS[lang])
+    sign = r"minus|negative" if lang == "en" else r"moins"
     return regex.compile(
-        rf"(?P<sign>(?<![\p{{L}}\p{{N}}])-{_S}?)?(?P<num>{_number(lang)})"
-        rf"(?P<scale>(?:{_S}*(?i:{scale_words})(?!\p{{L}}))(?:{_S}+(?:and{_S}+|et{_S}+)?{_words(lang)})?)?"
-        rf"|(?P<fraction>(?<!\p{{L}})(?i:{fractions})(?!\p{{L}}))"
+        rf"(?P<fraction>(?<!\p{{L}})(?i:{fractions})(?!\p{{L}}))"
+        rf"|(?P<sign>(?<![\p{{L}}\p{{N}}])-{_S}?|(?<!\p{{L}})(?i:{sign}){_S}+)?(?P<num>{_number(lang)})"
+        rf"(?P<scale>{_S}*(?i:{scale_words})(?!\p{{L}})(?P<rest>{_S}+(?:and{_S}+|et{_S}+)?{_words(lang)})?)?"
+        rf"(?P<half>(?i:{HALF_TAIL[lang]})(?!\p{{L}}))?"
     )
 
 
@@ -333,13 +376,35 @@ def find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
         if m.group("fraction"):
             found.append((m.start(), m.end(), fraction(m.group(), lang)))
             continue
-        value, _ = parse_number(m.group("num"), lang)
-        scale = m.group("scale")
-        if scale:
-            scale_word = regex.match(rf"{_S}*(\p{{L}}+)", scale).group(1)
-            rest = scale[regex.match(rf"{_S}*\p{{L}}+", scale).end():]
+        try:
+            value, _ = parse_number(m.group("num"), lang)
+        except NotANumber:
+            found.extend(_words_apart(m.start("num"), m.group("num"), lang))
+            continue
+        if m.group("scale"):
+            scale_word = m.group("scale")[: len(m.group("scale")) - len(m.group("rest") or "")]
             value *= scale_factor(scale_word, lang)
-            if rest.strip():
-                value += _parse_words(regex.sub(r"(?i)^\s*(?:and|et)\s+", "", rest.strip()), lang)
+            if m.group("rest"):
+                value += _parse_words(regex.sub(r"(?i)^\s*(?:and|et)\s+", "", m.group("rest").strip()), lang)
+        value += 0.5 if m.group("half") else 0.0
         found.append((m.start(), m.end(), -value if m.group("sign") else value))
+    return found
+
+
+def _words_apart(start: int, words: str, lang: str) -> list[tuple[int, int, float]]:
+    """Number words that make several numbers ("one and one"): the longest number from the left, then on."""
+    found = []
+    tokens = list(regex.finditer(r"[^\s-]+", words))
+    i = 0
+    while i < len(tokens):
+        for j in range(len(tokens), i, -1):
+            span = words[tokens[i].start():tokens[j - 1].end()]
+            try:
+                found.append((start + tokens[i].start(), start + tokens[j - 1].end(), _parse_words(span, lang)))
+                i = j
+                break
+            except NotANumber:
+                continue
+        else:
+            i += 1
     return found

@@ -30,6 +30,15 @@ FUNCTION_WORDS = set().union(*_STOPWORDS.values()) | set(
 )
 
 
+# Addresses carry names and numbers that are not facts ("%20", "renault.com").
+_ADDRESS = regex.compile(r"(?i)(?<![\w@])(?:(?:https?|ftp)://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every URL and e-mail address."""
+    return [m.span() for m in _ADDRESS.finditer(text)]
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-blank line."""
     return [m.span() for m in _LINE.finditer(text) if m.group().strip()]

@@ -1,0 +1,447 @@
+"""Dates, weekdays, years, relative periods, durations and ages stated in English and French text.
+
+Spans (text[start:end]) run from the first word that carries the meaning to the end of the expression;
+cue words that only introduce it are left out:
+  "on 17 October 2022"          -> "17 October 2022"      date   "2022-10-17"
+  "le 1er juillet 2012"         -> "1er juillet 2012"     date   "2012-07-01"
+  "le lundi 17 octobre"         -> "lundi 17 octobre"     date   "--10-17", weekday 0
+  "in October 2022"             -> "October 2022"         date   "2022-10" (month and year only)
+  "in 2019", "2022's results"   -> "2019", "2022"         year
+  "next year", "l'an prochain"  -> the whole expression   relative (determiners included: "the following
+                                                          year", "l'année dernière", "la semaine prochaine")
+  "two years ago", "il y a deux ans"                      relative -2 year (also "days": unit "day")
+  "for 23 years", "depuis 23 ans" -> "23 years", "23 ans" duration
+  "from the age of 14"          -> "age of 14"            age
+  "aged 14", "a 14-year-old"    -> "aged 14", "14-year-old"
+  "à l'âge de 14 ans", "âgée de 14 ans" -> "âge de 14 ans", "âgée de 14 ans"
+  "dès 14 ans", "un garçon de 14 ans"   -> "14 ans"       age
+A month name with no day or year ("last February", "en mai") is not extracted: nothing in it can be checked.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import regex
+from text_to_num import text2num
+
+MONTHS = {
+    "en": ["january", "february", "march", "april", "may", "june",
+           "july", "august", "september", "october", "november", "december"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin",
+           "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+}
+# By month number; written with or without their dot.
+MONTH_ABBREVIATIONS = {
+    "en": {1: ["jan"], 2: ["feb"], 3: ["mar"], 4: ["apr"], 6: ["jun"], 7: ["jul"], 8: ["aug"],
+           9: ["sep", "sept"], 10: ["oct"], 11: ["nov"], 12: ["dec"]},
+    "fr": {1: ["janv"], 2: ["févr", "fév"], 4: ["avr"], 7: ["juil"], 9: ["sept"], 10: ["oct"],
+           11: ["nov"], 12: ["déc"]},
+}
+# English words that are months only when capitalised ("you may", "they march").
+CAPITALISED_ONLY = {"en": {"may", "march", "mar"}, "fr": set()}
+# "sept" is also French for seven: as a month it needs its dot.
+DOT_REQUIRED = {"en": set(), "fr": {"sept"}}
+
+WEEKDAYS = {
+    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+}
+# Newspapers named after a weekday are not weekdays.
+WEEKDAY_NOT_BEFORE = {
+    "en": r"Times|Telegraph|Express|Mirror|People|Post|Herald|Mail|Independent|Sport",
+    "fr": r"Ouest",
+}
+WEEKDAY_NOT_AFTER = {"en": r"Mail on|Independent on", "fr": r"Journal du|Journal Du"}
+
+# unit word -> (unit, how many of that unit)
+UNITS = {
+    "en": {"year": ("year", 1), "years": ("year", 1), "decade": ("year", 10), "decades": ("year", 10),
+           "month": ("month", 1), "months": ("month", 1), "week": ("week", 1), "weeks": ("week", 1),
+           "day": ("day", 1), "days": ("day", 1)},
+    "fr": {"an": ("year", 1), "ans": ("year", 1), "année": ("year", 1), "années": ("year", 1),
+           "décennie": ("year", 10), "décennies": ("year", 10), "mois": ("month", 1),
+           "semaine": ("week", 1), "semaines": ("week", 1), "jour": ("day", 1), "jours": ("day", 1),
+           "journée": ("day", 1), "journées": ("day", 1)},
+}
+
+# Only to find the span of a number in words; text2num reads its value.
+NUMBER_WORDS = {
+    "en": "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+          "hundred thousand".split(),
+    "fr": "un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
+          "vingt vingts trente quarante cinquante soixante cent cents mille".split(),
+}
+
+# Words after "next", "l'année", "le mois"... -> offset (folded: lower case, no accents).
+RELATIVE_WORDS = {
+    "en": {"next": 1, "following": 1, "coming": 1, "last": -1, "previous": -1, "prior": -1,
+           "preceding": -1, "this": 0, "current": 0},
+    "fr": {"prochain": 1, "prochaine": 1, "suivant": 1, "suivante": 1, "d'apres": 1,
+           "dernier": -1, "derniere": -1, "passe": -1, "passee": -1, "precedent": -1, "precedente": -1,
+           "d'avant": -1, "en cours": 0, "cette": 0, "ce": 0},
+}
+# After "N years ...": which way the N goes.
+DIRECTIONS = {
+    "en": {"ago": -1, "earlier": -1, "before": -1, "later": 1, "after": 1,
+           "before last": -2, "after next": 2},
+    "fr": {"plus tot": -1, "auparavant": -1, "avant": -1, "plus tard": 1, "apres": 1},
+}
+
+# A year standing alone needs one of these right before it; counts ("in 2000 stores") are then told
+# apart by the word after the year (see _plausible_year_end).
+YEAR_CUES = {
+    "en": r"in|since|by|from|until|till|through|before|after|during|of|for|between|circa|year|the\s+year"
+          r"|early|late|spring|summer|autumn|fall|winter|fiscal|(?-i:Q[1-4]|H[12])",
+    "fr": r"en|depuis|dès|d['’]ici(?:\s+à)?|jusqu['’](?:en|à|au)|avant|après|vers|pour|de|entre"
+          r"|à\s+partir\s+de|horizon|l['’]an|(?:l['’])?année|fin|début|courant|printemps|été|automne|hiver"
+          r"|(?-i:T[1-4]|S[12])",
+}
+# Glued to the year with a hyphen: "mid-2019", "fin-2019".
+YEAR_HYPHEN_CUES = {"en": r"mid|end|start|early|late", "fr": r"mi|fin|début"}
+# The only lower-case words that may follow a year without making it a count ("in 2019 the company",
+# but not "in 2000 stores", "de 1500 salariés").
+YEAR_FOLLOWERS = {
+    "en": set("the a an and or but nor to as at in on of for by with from into over under when while after "
+              "before since until till it its he she they we i you his her their our this that these those "
+              "there here was were is are will would could should may might must can had has have be been "
+              "also alone already onwards onward then which who where compared against versus vs than so "
+              "yet not only respectively".split()),
+    "fr": set("le la les l un une des du de d et ou mais ni à au aux en dans sur sous pour par avec sans "
+              "contre entre vers chez il elle ils elles on nous vous je qui que qu quand lorsque ce cet cette "
+              "ces son sa ses leur leurs y était étaient sera seront est sont a ont avait avaient aura auront "
+              "fut déjà puis alors encore selon soit après avant depuis comme inclus compris seulement "
+              "notamment".split()),
+}
+
+# Nouns for people that make "de 14 ans" an age ("un garçon de 14 ans"), not a duration.
+AGE_NOUNS_FR = (r"enfants?|garçons?|filles?|fillettes?|adolescente?s?|ados?|jeunes?|hommes?|femmes?|bébés?"
+                r"|élèves?|collégiens?|collégiennes?|lycéens?|lycéennes?|étudiante?s?|retraitée?s?"
+                r"|victimes?|patiente?s?|conducteurs?|conductrices?|salariée?s?|personnes?")
+
+# Normal, no-break and narrow no-break spaces.
+_S = r"[\x20\u00a0\u202f]"
+_SP = _S + "+"
+_AP = r"['’]"
+_PRIORITY = {"date": 0, "relative": 1, "age": 2, "duration": 3, "year": 4, "weekday": 5}
+_KEYS = ("kind", "start", "end", "value", "unit", "date", "weekday")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and typographic apostrophes removed, spaces made plain."""
+    text = unicodedata.normalize("NFD", text.lower().replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return regex.sub(_SP, " ", text)
+
+
+def _alternation(words) -> str:
+    """Longest first, and each word also without its accents."""
+    variants = {w for word in words for w in (word, fold(word))}
+    return "|".join(regex.escape(w) for w in sorted(variants, key=len, reverse=True))
+
+
+@cache
+def _tables(lang: str) -> dict[str, dict]:
+    months = {fold(name): i + 1 for i, name in enumerate(MONTHS[lang])}
+    months |= {fold(a): n for n, abbrs in MONTH_ABBREVIATIONS[lang].items() for a in abbrs}
+    return {
+        "months": months,
+        "weekdays": {fold(name): i for i, name in enumerate(WEEKDAYS[lang])},
+        "units": {fold(word): unit for word, unit in UNITS[lang].items()},
+    }
+
+
+def _month_regex(lang: str) -> str:
+    parts = []
+    names = [(w, False) for name in MONTHS[lang] for w in {name, fold(name)}]
+    names += [(w, True) for abbrs in MONTH_ABBREVIATIONS[lang].values() for a in abbrs for w in {a, fold(a)}]
+    for word, abbreviated in sorted(names, key=lambda x: len(x[0]), reverse=True):
+        body = regex.escape(word)
+        if word in CAPITALISED_ONLY[lang]:
+            body = f"(?-i:{word.capitalize()}|{word.upper()})"
+        if not abbreviated:
+            tail = r"(?!\p{L})"
+        elif word in DOT_REQUIRED[lang]:
+            tail = r"\."
+        else:
+            tail = r"(?:\.|(?!\p{L}))"
+        parts.append(body + tail)
+    return rf"(?<!\p{{L}})(?P<month>{'|'.join(parts)})"
+
+
+def _number_regex(lang: str) -> str:
+    """A number in figures or in words, in group `num`."""
+    if lang == "en":
+        digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        # "and" only joins after hundred/thousand ("one hundred and five"), so "between one and two
+        # years" does not read as one number.
+        join = rf"(?:-|{_SP}|(?<=hundred|thousand){_SP}and{_SP})"
+        lead = rf"(?:an?{_SP}(?=hundred|thousand))?"
+    else:
+        digits = r"\d+(?:,\d+)?"
+        join = rf"(?:-|{_SP}|[-\x20]et[-\x20](?=un|une|onze))"
+        lead = ""
+    word = rf"(?:{_alternation(NUMBER_WORDS[lang])})(?!\p{{L}})"
+    return (
+        rf"(?P<num>(?<![\p{{L}}\p{{N}}.,/€$£¥-])(?:{digits})(?!\p{{N}}|[.,]\p{{N}})"
+        rf"|(?<![\p{{L}}-]){lead}{word}(?:{join}{word}){{0,5}})"
+    )
+
+
+def _unit_regex(lang: str, name: str = "unit") -> str:
+    return rf"(?P<{name}>{_alternation(UNITS[lang])})(?!\p{{L}})"
+
+
+@cache
+def _patterns(lang: str) -> list[tuple[str, regex.Pattern]]:
+    """(kind, pattern) pairs; the handler of a kind turns a match into facts."""
+    S, SP, AP = _S, _SP, _AP
+    month = _month_regex(lang)
+    weekday = rf"(?<!\p{{L}})(?P<wd>{_alternation(WEEKDAYS[lang])})(?!\p{{L}})"
+    day = r"(?<![\p{L}\p{N}.,])(?P<day>3[01]|[12]\d|0?[1-9])"
+    year = r"(?P<year>1\d{3}|20\d\d)(?!\p{N}|[.,]\p{N}|" + S + r"?%)"
+    num, unit = _number_regex(lang), _unit_regex(lang)
+    y = r"(?:18|19|20)\d\d(?![\p{L}\p{N}]|[.,]\p{N})"
+    year_cue = rf"(?<![\p{{L}}\p{{N}}])(?:(?:{YEAR_CUES[lang]}){SP}|(?:{YEAR_HYPHEN_CUES[lang]})-)"
+    year_sep = (r"(?:to|and|or|until|through)" if lang == "en" else r"(?:à|au|et|ou|jusqu['’](?:en|à|au))")
+    years = rf"(?P<y1>{y})(?:(?P<sep>{S}?[-–/]{S}?|{SP}{year_sep}{SP})(?P<y2>\d{{4}}|\d{{2}})(?![\p{{L}}\p{{N}}]|[.,]\p{{N}}))?"
+    no_paper = (rf"(?<!(?:{WEEKDAY_NOT_AFTER[lang]}){S})(?P<wd>{_alternation(WEEKDAYS[lang])})(?!\p{{L}})"
+                rf"(?!{S}(?:{WEEKDAY_NOT_BEFORE[lang]}))")
+    iso = r"(?<![\p{L}\p{N}.,/-])(?P<year>\d{4})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])(?![\p{N}-])"
+
+    if lang == "en":
+        dates = [
+            # "Thursday, 12 June 2025", "17th of October", "17 October, 2022"
+            rf"(?:{weekday},?{SP}(?:the{SP})?)?{day}(?:st|nd|rd|th)?(?:{SP}of)?{SP}{month}(?:,?{SP}{year})?",
+            # "Thursday, October 17, 2022", "Oct. 17", "October 17th"
+            rf"(?:{weekday},?{SP})?{month}{SP}{day}(?:st|nd|rd|th)?(?!\p{{L}}|\p{{N}}|[.,]\p{{N}})(?:,?{SP}{year})?",
+            rf"{month}{SP}{year}",
+            iso,
+        ]
+        relative = [
+            # "the last year" is the past twelve months, not last year.
+            rf"(?<!\p{{L}})(?<!the{SP})(?P<rel>next|last|this|current){SP}(?P<unit>year|month|week)(?!\p{{L}})",
+            rf"(?<!\p{{L}})the{SP}(?P<rel>following|next|previous|prior|preceding|coming){SP}(?P<unit>year|month|week)(?!\p{{L}})",
+            rf"(?<!\p{{L}})the{SP}(?P<unit>year|month|week){SP}(?P<dir>before{SP}last|after{SP}next|before|after)(?!\p{{L}})",
+            # "for two years before joining" is a duration.
+            rf"(?<!(?:for|over|during|within){SP})"
+            rf"(?:(?<!\p{{L}})(?P<num>an?)|{num}){SP}{unit}{SP}(?P<dir>ago|earlier|later|before|after)(?!\p{{L}})",
+        ]
+        half = rf"{SP}and{SP}a{SP}half"
+        durations = [
+            rf"{num}(?P<half>{half})?{SP}{unit}(?P<half2>{half})?",
+            # "a year" is a duration only after a cue: "20,000 cars a year" is a rate.
+            rf"(?<=(?<!\p{{L}})(?:for|over|during|within|in|after|than|about|nearly|almost|least|just|only){SP})"
+            rf"(?P<num>an?){SP}{unit}(?P<half2>{half})?",
+            rf"(?<!\p{{L}})(?P<num>an?){SP}(?P<unit>decade)(?!\p{{L}})",
+        ]
+        ages = [
+            rf"(?<!\p{{L}})age{SP}of{SP}{num}",
+            rf"(?<!\p{{L}})aged{SP}{num}(?:{SP}(?:to|and){SP}(?P<num2>\d+))?(?!\p{{N}})",
+            rf"(?<!\p{{L}})age{SP}{num}",
+            rf"{num}(?:-|{SP})years?(?:-|{SP})olds?(?!\p{{L}})",
+            rf"{num}{SP}years?{SP}of{SP}age(?!\p{{L}})",
+        ]
+    else:
+        dates = [
+            # "lundi 17 octobre", "1er juillet 2012"
+            rf"(?:{weekday},?{SP})?{day}(?:er|ᵉʳ)?{SP}{month}(?:{SP}{year})?",
+            rf"{month}{SP}{year}",
+            iso,
+            r"(?<![\p{L}\p{N}.,/-])(?P<dd>0?[1-9]|[12]\d|3[01])/(?P<mm>0?[1-9]|1[0-2])/(?P<year>\d{4})(?![\p{N}/])",
+        ]
+        rel = (r"(?P<rel>prochaine?|derni[eè]re?|pass[ée]e?|suivante?|pr[ée]c[ée]dente?"
+               rf"|d{AP}avant|d{AP}apr[eè]s|en{SP}cours)(?!\p{{L}})")
+        relative = [
+            rf"(?<!\p{{L}})(?P<unit>l{AP}an|(?:l{AP})?ann[ée]e){SP}{rel}",
+            rf"(?<!\p{{L}})(?:le{SP})?(?P<unit>mois){SP}{rel}",
+            rf"(?<!\p{{L}})(?:la{SP})?(?P<unit>semaine){SP}{rel}",
+            # "cette année-là" is a year already named, not this year.
+            rf"(?<!\p{{L}})(?P<rel>cette){SP}(?P<unit>ann[ée]e|semaine)(?:-ci)?(?!\p{{L}}|-)",
+            rf"(?<!\p{{L}})(?P<rel>ce){SP}(?P<unit>mois)(?:-ci)?(?!\p{{L}}|-)",
+            rf"(?<!\p{{L}})(?P<ago>il{SP}y{SP}a){SP}{num}{SP}{unit}",
+            rf"{num}{SP}{unit}{SP}(?P<dir>plus{SP}t[ôo]t|plus{SP}tard|auparavant|avant|apr[eè]s)(?!\p{{L}})",
+        ]
+        durations = [rf"{num}{SP}{unit}(?P<half2>{SP}et{SP}demie?)?(?!\p{{L}})"]
+        not_more = rf"(?!{SP}(?:de|d{AP}))"  # "dès 2 ans d'ancienneté" is not an age
+        ages = [
+            rf"(?<!\p{{L}})[âa]ge{SP}(?:de{SP}|d{AP}){num}{SP}ans?(?!\p{{L}})",
+            rf"(?<!\p{{L}})[âa]g[ée]e?s?{SP}(?:de{SP}|d{AP}){num}(?:{SP}(?:à|et){SP}(?P<num2>\d+))?{SP}ans?(?!\p{{L}})",
+            rf"(?<=(?<!\p{{L}})(?:dès|à{SP}partir{SP}de){SP}){num}{SP}ans?(?!\p{{L}}){not_more}",
+            rf"(?<=(?<!\p{{L}})(?:{AGE_NOUNS_FR}){SP}(?:de{SP}|d{AP})){num}{SP}ans?(?!\p{{L}}){not_more}",
+        ]
+
+    compiled = [("date", p) for p in dates]
+    compiled += [("relative", p) for p in relative]
+    compiled += [("duration", p) for p in durations]
+    compiled += [("age", p) for p in ages]
+    compiled += [
+        ("year", rf"{year_cue}{years}"),
+        # "2022's results": a possessive makes a year without a cue.
+        ("year", rf"(?<![\p{{L}}\p{{N}}€$£¥.,/-])(?P<y1>{y})(?={AP}s(?!\p{{L}}))"),
+        ("weekday", rf"(?<!\p{{L}}){no_paper}"),
+    ]
+    return [(kind, regex.compile(p, regex.IGNORECASE)) for kind, p in compiled]
+
+
+def _fact(kind, start, end, value=None, unit=None, date=None, weekday=None) -> dict:
+    return {"kind": kind, "start": start, "end": end, "value": value, "unit": unit, "date": date,
+            "weekday": weekday}
+
+
+def _number(text: str, lang: str) -> float | None:
+    if text[0].isdigit():
+        return float(text.replace(",", "") if lang == "en" else text.replace(",", "."))
+    words = fold(text)
+    if words in ("a", "an"):
+        return 1.0
+    words = regex.sub(r"^an? ", "", words)
+    try:
+        return float(text2num(words, lang))
+    except ValueError:
+        return None
+
+
+def _whole(x: float) -> int | float:
+    return int(x) if x == int(x) else x
+
+
+def _group(m, name):
+    return m.groupdict().get(name)
+
+
+def _dates(m, text, lang):
+    t = _tables(lang)
+    year = _group(m, "year")
+    if _group(m, "mm"):
+        month, day = int(m["mm"]), int(m["dd"])
+    else:
+        month = t["months"][fold(m["month"]).rstrip(".")]
+        day = int(m["day"]) if _group(m, "day") else None
+    if day is None:
+        iso = f"{year}-{month:02d}"
+    else:
+        iso = f"{year or '-'}-{month:02d}-{day:02d}"
+    wd = _group(m, "wd")
+    return [_fact("date", m.start(), m.end(), int(year) if year else None, None, iso,
+                  t["weekdays"][fold(wd)] if wd else None)]
+
+
+def _relative(m, text, lang):
+    unit_word = fold(m["unit"]).replace("l'", "")
+    unit, size = _tables(lang)["units"][unit_word]
+    if _group(m, "rel"):
+        offset = RELATIVE_WORDS[lang][fold(m["rel"])]
+    else:
+        amount = _number(m["num"], lang) if _group(m, "num") else 1.0
+        if amount is None or amount != int(amount):
+            return []
+        direction = -1 if _group(m, "ago") else DIRECTIONS[lang][fold(m["dir"])]
+        offset = direction * int(amount) * size
+        if abs(direction) == 2:  # "the year before last"
+            offset = direction * size
+    return [_fact("relative", m.start(), m.end(), offset, unit)]
+
+
+def _duration(m, text, lang):
+    amount = _number(m["num"], lang)
+    if amount is None:
+        return []
+    unit, size = _tables(lang)["units"][fold(m["unit"])]
+    if _group(m, "half") or _group(m, "half2"):
+        amount += 0.5
+    return [_fact("duration", m.start(), m.end(), float(amount * size), unit)]
+
+
+def _age(m, text, lang):
+    amount = _number(m["num"], lang)
+    if amount is None or not 0 < amount < 130:
+        return []
+    return [_fact("age", m.start(), m.end(), _whole(amount), "year")]
+
+
+@cache
+def _after_year(lang: str) -> tuple[regex.Pattern, regex.Pattern]:
+    unit = regex.compile(
+        rf"{_S}*(?:%|‰|[€$£¥]|(?-i:EUR|USD|GBP|JPY|CHF|CNY|[Mk]€|bn|m|Mds?|Md)(?!\p{{L}}))"
+        rf"|[-–/]\p{{N}}|{_SP}(?:to|and|or|à|au|et|ou){_SP}\p{{N}}",
+        regex.IGNORECASE,
+    )
+    word = regex.compile(rf"{_SP}(\p{{Ll}}+)")
+    return unit, word
+
+
+def _plausible_year_end(text: str, end: int, lang: str) -> bool:
+    """A year may be followed by punctuation, a capital, or a word from YEAR_FOLLOWERS; a unit,
+    a currency, a percent sign or another lower-case word make it a count ("2019 euros", "2000 jobs")."""
+    unit, word = _after_year(lang)
+    rest = text[end:end + 40]
+    if unit.match(rest):
+        return False
+    w = word.match(rest)
+    return not w or w.group(1) in YEAR_FOLLOWERS[lang]
+
+
+def _years(m, text, lang):
+    if not _plausible_year_end(text, m.end(), lang):
+        return []
+    y1 = int(m["y1"])
+    facts = [_fact("year", m.start("y1"), m.end("y1"), y1)]
+    y2 = _group(m, "y2")
+    if y2:
+        dash = m["sep"].strip(" \u00a0\u202f") in "-–/"
+        if len(y2) == 2:
+            # "2019-20": a season or a financial year, told by its start.
+            if not dash or int(y2) <= y1 % 100:
+                return []
+        elif not 1800 <= int(y2) <= 2099 or (dash and int(y2) <= y1):
+            return []
+        else:
+            facts.append(_fact("year", m.start("y2"), m.end("y2"), int(y2)))
+    return facts
+
+
+def _weekday(m, text, lang):
+    return [_fact("weekday", m.start("wd"), m.end("wd"), _tables(lang)["weekdays"][fold(m["wd"])])]
+
+
+_HANDLERS = {"date": _dates, "relative": _relative, "duration": _duration, "age": _age, "year": _years,
+             "weekday": _weekday}
+
+
+def find_dates(text: str, lang: str) -> list[dict]:
+    """Dates and times stated in `text` (lang "en" or "fr"), in order of start offset, non-overlapping.
+
+    Each dict has exactly these keys: kind, start, end, value, unit, date, weekday
+    (text[start:end] is the exact expression; keys that do not apply are None).
+
+    kind     value                        unit                      date              weekday
+    date     the year written, or None    None                      "2022-10-17",     0..6 if written
+                                                                    "--10-17" (no year),
+                                                                    "2022-10" (no day)
+    weekday  0 (Monday) .. 6 (Sunday)     None                      None              None
+    year     the year (int)               None                      None              None
+    relative offset (int): +1, -1, 0, -2  year|month|week|day       None              None
+    duration amount (float)               year|month|week|day       None              None
+    age      the age (int)                "year"                    None              None
+
+    Spans start at the first word that carries the meaning: the cue before it is left out ("for 23 years"
+    -> "23 years", "from the age of 14" -> "age of 14", "dès 14 ans" -> "14 ans"). Where expressions
+    overlap, the one that starts first wins, then the longest. Impossible dates ("30 February 2025") are
+    kept as written ("2025-02-30") for a later rule to flag. For an age range ("aged 18 to 25") the value
+    is the lower age.
+    """
+    lang = "fr" if lang == "fr" else "en"
+    candidates = []
+    for kind, pattern in _patterns(lang):
+        for m in pattern.finditer(text):
+            candidates += _HANDLERS[kind](m, text, lang)
+    candidates.sort(key=lambda f: (f["start"], f["start"] - f["end"], _PRIORITY[f["kind"]]))
+    found, last_end = [], 0
+    for fact in candidates:
+        if fact["start"] >= last_end:
+            found.append(fact)
+            last_end = fact["end"]
+    return found
