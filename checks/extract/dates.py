@@ -51,7 +51,7 @@ WEEKDAYS = {
 # Newspapers named after a weekday are not weekdays.
 WEEKDAY_NOT_BEFORE = {
     "en": r"Times|Telegraph|Express|Mirror|People|Post|Herald|Mail|Independent|Sport",
-    "fr": r"Ouest",
+    "fr": r"Ouest",  # "Dimanche Ouest-France"
 }
 WEEKDAY_NOT_AFTER = {"en": r"Mail on|Independent on", "fr": r"Journal du|Journal Du"}
 
@@ -93,7 +93,7 @@ DIRECTIONS = {
 # A year standing alone needs one of these right before it; counts ("in 2000 stores") are then told
 # apart by the word after the year (see _plausible_year_end).
 YEAR_CUES = {
-    "en": r"in|since|by|from|until|till|through|before|after|during|of|for|between|circa|year|the\s+year"
+    "en": r"in|since|by|from|until|till|through|before|after|during|of|for|between|circa|year"
           r"|early|late|spring|summer|autumn|fall|winter|fiscal|(?-i:Q[1-4]|H[12])",
     "fr": r"en|depuis|dès|d['’]ici(?:\s+à)?|jusqu['’](?:en|à|au)|avant|après|vers|pour|de|entre"
           r"|à\s+partir\s+de|horizon|l['’]an|(?:l['’])?année|fin|début|courant|printemps|été|automne|hiver"
@@ -126,7 +126,6 @@ _S = r"[\x20\u00a0\u202f]"
 _SP = _S + "+"
 _AP = r"['’]"
 _PRIORITY = {"date": 0, "relative": 1, "age": 2, "duration": 3, "year": 4, "weekday": 5}
-_KEYS = ("kind", "start", "end", "value", "unit", "date", "weekday")
 
 
 def fold(text: str) -> str:
@@ -190,8 +189,8 @@ def _number_regex(lang: str) -> str:
     )
 
 
-def _unit_regex(lang: str, name: str = "unit") -> str:
-    return rf"(?P<{name}>{_alternation(UNITS[lang])})(?!\p{{L}})"
+def _unit_regex(lang: str) -> str:
+    return rf"(?P<unit>{_alternation(UNITS[lang])})(?!\p{{L}})"
 
 
 @cache
@@ -206,7 +205,8 @@ def _patterns(lang: str) -> list[tuple[str, regex.Pattern]]:
     y = r"(?:18|19|20)\d\d(?![\p{L}\p{N}]|[.,]\p{N})"
     year_cue = rf"(?<![\p{{L}}\p{{N}}])(?:(?:{YEAR_CUES[lang]}){SP}|(?:{YEAR_HYPHEN_CUES[lang]})-)"
     year_sep = (r"(?:to|and|or|until|through)" if lang == "en" else r"(?:à|au|et|ou|jusqu['’](?:en|à|au))")
-    years = rf"(?P<y1>{y})(?:(?P<sep>{S}?[-–/]{S}?|{SP}{year_sep}{SP})(?P<y2>\d{{4}}|\d{{2}})(?![\p{{L}}\p{{N}}]|[.,]\p{{N}}))?"
+    years = (rf"(?P<y1>{y})(?:(?P<sep>{S}?[-–/]{S}?|{SP}{year_sep}{SP})"
+             rf"(?P<y2>\d{{4}}|\d{{2}})(?![\p{{L}}\p{{N}}]|[.,]\p{{N}}))?")
     no_paper = (rf"(?<!(?:{WEEKDAY_NOT_AFTER[lang]}){S})(?P<wd>{_alternation(WEEKDAYS[lang])})(?!\p{{L}})"
                 rf"(?!{S}(?:{WEEKDAY_NOT_BEFORE[lang]}))")
     iso = r"(?<![\p{L}\p{N}.,/-])(?P<year>\d{4})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])(?![\p{N}-])"
@@ -223,8 +223,10 @@ def _patterns(lang: str) -> list[tuple[str, regex.Pattern]]:
         relative = [
             # "the last year" is the past twelve months, not last year.
             rf"(?<!\p{{L}})(?<!the{SP})(?P<rel>next|last|this|current){SP}(?P<unit>year|month|week)(?!\p{{L}})",
-            rf"(?<!\p{{L}})the{SP}(?P<rel>following|next|previous|prior|preceding|coming){SP}(?P<unit>year|month|week)(?!\p{{L}})",
-            rf"(?<!\p{{L}})the{SP}(?P<unit>year|month|week){SP}(?P<dir>before{SP}last|after{SP}next|before|after)(?!\p{{L}})",
+            rf"(?<!\p{{L}})the{SP}(?P<rel>following|next|previous|prior|preceding|coming){SP}"
+            rf"(?P<unit>year|month|week)(?!\p{{L}})",
+            rf"(?<!\p{{L}})the{SP}(?P<unit>year|month|week){SP}"
+            rf"(?P<dir>before{SP}last|after{SP}next|before|after)(?!\p{{L}})",
             # "for two years before joining" is a duration.
             rf"(?<!(?:for|over|during|within){SP})"
             rf"(?:(?<!\p{{L}})(?P<num>an?)|{num}){SP}{unit}{SP}(?P<dir>ago|earlier|later|before|after)(?!\p{{L}})",
@@ -268,7 +270,8 @@ def _patterns(lang: str) -> list[tuple[str, regex.Pattern]]:
         not_more = rf"(?!{SP}(?:de|d{AP}))"  # "dès 2 ans d'ancienneté" is not an age
         ages = [
             rf"(?<!\p{{L}})[âa]ge{SP}(?:de{SP}|d{AP}){num}{SP}ans?(?!\p{{L}})",
-            rf"(?<!\p{{L}})[âa]g[ée]e?s?{SP}(?:de{SP}|d{AP}){num}(?:{SP}(?:à|et){SP}(?P<num2>\d+))?{SP}ans?(?!\p{{L}})",
+            rf"(?<!\p{{L}})[âa]g[ée]e?s?{SP}(?:de{SP}|d{AP}){num}"
+            rf"(?:{SP}(?:à|et){SP}(?P<num2>\d+))?{SP}ans?(?!\p{{L}})",
             rf"(?<=(?<!\p{{L}})(?:dès|à{SP}partir{SP}de){SP}){num}{SP}ans?(?!\p{{L}}){not_more}",
             rf"(?<=(?<!\p{{L}})(?:{AGE_NOUNS_FR}){SP}(?:de{SP}|d{AP})){num}{SP}ans?(?!\p{{L}}){not_more}",
         ]
@@ -391,12 +394,15 @@ def _years(m, text, lang):
     facts = [_fact("year", m.start("y1"), m.end("y1"), y1)]
     y2 = _group(m, "y2")
     if y2:
-        dash = m["sep"].strip(" \u00a0\u202f") in "-–/"
+        sep = fold(m["sep"]).strip()
+        dash = sep in ("-", "–", "/")
+        # A range ("2019-2022", "from 2019 to 2022") goes forward; a list ("2019 or 2018") need not.
+        ordered = sep not in ("and", "or", "et", "ou")
         if len(y2) == 2:
             # "2019-20": a season or a financial year, told by its start.
             if not dash or int(y2) <= y1 % 100:
                 return []
-        elif not 1800 <= int(y2) <= 2099 or (dash and int(y2) <= y1):
+        elif not 1800 <= int(y2) <= 2099 or (ordered and int(y2) <= y1):
             return []
         else:
             facts.append(_fact("year", m.start("y2"), m.end("y2"), int(y2)))

@@ -21,13 +21,14 @@ SCALES = {
         "k": 1e3, "thousand": 1e3, "thousands": 1e3,
         "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "millions": 1e6,
         "bn": 1e9, "bln": 1e9, "billion": 1e9, "billions": 1e9,
-        "tn": 1e12, "trillion": 1e12, "trillions": 1e12,
+        "tn": 1e12, "tln": 1e12, "trillion": 1e12, "trillions": 1e12,
+        "b": 1e9, "mm": 1e6, "mil": 1e6, "hundred": 1e2,
         "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
     },
     "fr": {
         "k": 1e3, "mille": 1e3,
         "m": 1e6, "million": 1e6, "millions": 1e6,
-        "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9, "milliard": 1e9, "milliards": 1e9, "bn": 1e9,
+        "cent": 1e2, "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9, "milliard": 1e9, "milliards": 1e9, "bn": 1e9,
         # In French a "billion" is a million million.
         "billion": 1e12, "billions": 1e12,
     },
@@ -94,20 +95,21 @@ SUBUNITS = {
 _SYMBOL_QUALIFIERS = {"c": "CAD", "can": "CAD", "hk": "HKD", "us": "USD", "usd": "USD", "aud": "AUD"}
 
 NUMBER_WORDS = {
-    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "en": "zero nought naught one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
           "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
           "hundred thousand".split(),
     "fr": "zéro un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
           "seize vingt vingts trente quarante cinquante soixante septante huitante octante nonante cent "
           "cents mille".split(),
 }
-FRACTIONS = {
-    "en": {"half": 1 / 2, "a half": 1 / 2, "one half": 1 / 2, "a third": 1 / 3, "one third": 1 / 3,
-           "two thirds": 2 / 3, "two-thirds": 2 / 3, "a quarter": 1 / 4, "one quarter": 1 / 4,
-           "three quarters": 3 / 4, "three-quarters": 3 / 4, "a fifth": 1 / 5, "one fifth": 1 / 5},
-    "fr": {"la moitié": 1 / 2, "moitié": 1 / 2, "un demi": 1 / 2, "un tiers": 1 / 3, "deux tiers": 2 / 3,
-           "un quart": 1 / 4, "trois quarts": 3 / 4, "un cinquième": 1 / 5},
+# Fractions in words: an optional numerator ("a", "two", "trois") and a denominator.
+DENOMINATORS = {
+    "en": {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5},
+    "fr": {"demi": 2, "demie": 2, "demis": 2, "tiers": 3, "quart": 4, "quarts": 4, "cinquième": 5, "cinquièmes": 5},
 }
+ONE = {"en": ["a", "one"], "fr": ["un", "une"]}
+# Denominators that stand alone for one part ("half of its shares", "la moitié du capital").
+ALONE = {"en": {"half": 2}, "fr": {"moitié": 2, "la moitié": 2}}
 HEDGES = {
     "en": "about|around|approximately|roughly|nearly|almost|some|up to|more than|over|less than|under|"
           "at least|at most|as much as|as many as|close to|in excess of|just over|just under|an estimated",
@@ -122,8 +124,8 @@ def _alternation(words) -> str:
 
 @cache
 def _digits(lang: str) -> str:
-    # Thousands grouped by commas, dots or no-break spaces; French also groups with plain spaces.
-    space = r"[ \u00a0\u202f]" if lang == "fr" else r"[\u00a0\u202f]"
+    # Thousands grouped by commas, dots or spaces (normal, no-break, narrow).
+    space = r"[ \u00a0\u202f]"
     return (
         r"(?<![\p{L}\p{N}.,^])"
         rf"(?:\d{{1,3}}(?:(?:,\d{{3}})+|(?:\.\d{{3}})+|(?:{space}\d{{3}})+)(?!\d)(?:[.,]\d+)?"
@@ -136,7 +138,28 @@ def _digits(lang: str) -> str:
 def _words(lang: str) -> str:
     word = _alternation(NUMBER_WORDS[lang])
     join = rf"(?:{_S}*-{_S}*|{_S}+(?:and{_S}+|et{_S}+)?)"
-    return rf"(?i:(?<![\p{{L}}-])(?:{word})(?:{join}(?:{word}))*(?![\p{{L}}]))"
+    sequence = rf"(?:{word})(?:{join}(?:{word}))*"
+    decimals = rf"(?:{_S}+(?:point|virgule){_S}+{sequence})?"
+    # "five and a quarter", "cent trois et deux tiers": tried first, so that the whole number
+    # gives back the words of the fraction.
+    with_fraction = rf"(?:{word})(?:{join}(?:{word}))*?{_S}+(?:and|et){_S}+{_fraction(lang)}"
+    return rf"(?i:(?<![\p{{L}}-])(?:{with_fraction}|{sequence}{decimals})(?![\p{{L}}]))"
+
+
+@cache
+def _fraction(lang: str) -> str:
+    numerator = _alternation(ONE[lang] + NUMBER_WORDS[lang])
+    return rf"(?:(?:{numerator})(?:{_S}+|-))?(?:{_alternation(DENOMINATORS[lang])})(?!\p{{L}})"
+
+
+@cache
+def _fractions(lang: str) -> str:
+    """A fraction standing for a part of a whole: a numerator and a denominator, or "half"."""
+    numerator = _alternation(ONE[lang] + NUMBER_WORDS[lang])
+    return (
+        rf"(?<!\p{{L}})(?i:(?:{numerator})(?:{_S}+|-)(?:{_alternation(DENOMINATORS[lang])})"
+        rf"|{_alternation(ALONE[lang])})(?!\p{{L}})"
+    )
 
 
 @cache
@@ -149,7 +172,8 @@ def _scale(lang: str) -> str:
     words = [w for w in SCALES[lang] if len(w) > 2]
     # Short scales stick to the figure ("$75m", "€1.5bn"); words may stand apart ("1.5 billion").
     return (
-        rf"(?:{_S}?(?:bn|mn|mln|bln|tn|Mds?|Mrds?|md)(?!\p{{L}})|(?:m|k|M)(?![\p{{L}}\p{{N}}])|{_S}[Mk](?=[€$£¥])"
+        rf"(?:{_S}?(?:bn|mn|mln|bln|tn|tln|mil|MM|Mds?|Mrds?|md)(?!\p{{L}})|(?:m|k|M|b)(?![\p{{L}}\p{{N}}])"
+        rf"|{_S}[Mk](?=[€$£¥])"
         rf"|{_S}+(?i:{_alternation(words)})(?!\p{{L}}))"
     )
 
@@ -218,7 +242,7 @@ def pattern(lang: str) -> regex.Pattern:
         rf"(?<!\p{{N}}{_S}*)(?<!\p{{L}})(?i:{_PERCENT_WORDS.format(S=_S)}){_S}+(?i:of|de|des){_S}+"
         rf"(?P<num>{num})(?={_S}*(?:[.;!?]|$))"
     )
-    fractions = _alternation(FRACTIONS[lang])
+    fractions = _fractions(lang)
     of_whole = rf"{_S}+(?:of|de|du|des|d['’])(?!\p{{L}})" if lang == "fr" else rf"{_S}+of(?!\p{{L}})"
     # "the first half of the year" is a period, not a share.
     not_period = rf"(?<!(?i:first|second|last|latter|former|the|premier|première|deuxième|seconde){_S}+)"
@@ -230,7 +254,7 @@ def pattern(lang: str) -> regex.Pattern:
         |(?P<percent>(?P<minus>(?i:minus|negative){_S}+)?(?P<num>{num}){percent})
         |(?P<percent_of>{reversed_percent})
         |(?P<points>(?P<num>{num}){points})
-        |(?P<fraction>{not_period}(?<!\p{{L}})(?i:{fractions})(?={of_whole}))
+        |(?P<fraction>{not_period}{fractions}(?={of_whole}))
         """,
         regex.VERBOSE,
     )
@@ -272,10 +296,39 @@ class NotANumber(ValueError):
 def _parse_words(text: str, lang: str) -> float:
     words = regex.sub(rf"{_S}*-{_S}*", "-", text.lower().strip())
     words = regex.sub(rf"{_S}+", " ", words)
+    words = regex.sub(r"\b(?:nought|naught)\b", "zero", words)
+    whole, fraction_part = _split_fraction(words, lang)
+    point = regex.search(r" (?:point|virgule) ", whole)
+    whole, decimals = (whole[:point.start()], whole[point.end():]) if point else (whole, "")
     try:
-        return float(text2num(words, lang))
+        value = float(text2num(whole, lang)) if whole else 0.0
+        if decimals:
+            value += _decimal_words(decimals, lang)
     except ValueError:
         raise NotANumber(text) from None
+    return value + fraction_part
+
+
+def _split_fraction(words: str, lang: str) -> tuple[str, float]:
+    """'five and a quarter' -> ('five', 0.25); words with no fraction come back whole."""
+    m = regex.search(rf"(?:^|\s(?:and|et)\s)({_fraction(lang)})$", words)
+    if not m:
+        return words, 0.0
+    return words[:m.start()].strip(), fraction(m.group(1), lang)
+
+
+def _decimal_words(words: str, lang: str) -> float:
+    """Digits after 'point' in words: 'zero three' is .03, 'seventy-one' .71."""
+    parts = words.replace("-", " ").split()
+    digits = [text2num(p, lang) for p in parts] if all(_is_digit_word(p, lang) for p in parts) else [text2num(words, lang)]
+    return float("0." + "".join(str(d) for d in digits))
+
+
+def _is_digit_word(word: str, lang: str) -> bool:
+    try:
+        return text2num(word, lang) < 10
+    except ValueError:
+        return False
 
 
 def currency_code(text: str | None, lang: str) -> str:
@@ -350,22 +403,24 @@ def hedge(before: str, lang: str) -> str:
 
 
 def fraction(text: str, lang: str) -> float:
-    return FRACTIONS[lang][regex.sub(rf"{_S}+", " ", text.lower())]
-
-
-HALF_TAIL = {"en": rf"{_S}+and{_S}+a{_S}+half", "fr": rf"{_S}+et{_S}+demie?"}
+    """Value of a fraction in words: 'a third', 'two-thirds', 'half', 'la moitié', 'trois quarts'."""
+    words = regex.sub(rf"(?:{_S}|-)+", " ", text.lower().strip()).split(" ")
+    if " ".join(words) in ALONE[lang]:
+        return 1 / ALONE[lang][" ".join(words)]
+    *numerator, denominator = words
+    numerator = " ".join(numerator)
+    count = 1 if not numerator or numerator in ONE[lang] else text2num(numerator, lang)
+    return count / DENOMINATORS[lang][denominator]
 
 
 @cache
 def _any_number(lang: str) -> regex.Pattern:
     scale_words = _alternation(SCALES[lang])
-    fractions = _alternation(FRACTIONS[lang])
     sign = r"minus|negative" if lang == "en" else r"moins"
     return regex.compile(
-        rf"(?P<fraction>(?<!\p{{L}})(?i:{fractions})(?!\p{{L}}))"
+        rf"(?P<fraction>{_fractions(lang)})"
         rf"|(?P<sign>(?<![\p{{L}}\p{{N}}])-{_S}?|(?<!\p{{L}})(?i:{sign}){_S}+)?(?P<num>{_number(lang)})"
         rf"(?P<scale>{_S}*(?i:{scale_words})(?!\p{{L}})(?P<rest>{_S}+(?:and{_S}+|et{_S}+)?{_words(lang)})?)?"
-        rf"(?P<half>(?i:{HALF_TAIL[lang]})(?!\p{{L}}))?"
     )
 
 
@@ -386,7 +441,6 @@ def find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
             value *= scale_factor(scale_word, lang)
             if m.group("rest"):
                 value += _parse_words(regex.sub(r"(?i)^\s*(?:and|et)\s+", "", m.group("rest").strip()), lang)
-        value += 0.5 if m.group("half") else 0.0
         found.append((m.start(), m.end(), -value if m.group("sign") else value))
     return found
 
