@@ -94,9 +94,14 @@ def test_figures(checker, sentence, lang, text, kind, low, high, currency):
     assert (row["kind"], row["low"], row["high"], row["currency"]) == (kind, pytest.approx(low), pytest.approx(high), currency)
 
 
+def figures(checker, text, lang):
+    f = facts(checker, text, lang)
+    return f[f["kind"].isin(["money", "percent", "points", "fraction"])]
+
+
 def test_numbers_without_a_unit_are_not_money(checker):
     f = facts(checker, "Between 2019 and 2020 the plant made 300,000 cars in 3 shifts.", "en")
-    assert f.empty
+    assert f["kind"].tolist() == ["year", "year"]
 
 
 @pytest.mark.parametrize(
@@ -173,8 +178,8 @@ def test_fractions_of_a_whole(checker, sentence, lang, text, value):
 
 
 def test_a_half_year_is_not_a_fraction(checker):
-    assert facts(checker, "Profits rose in the first half of the year.", "en").empty
-    assert facts(checker, "Les ventes ont reculé au premier semestre, dans la première moitié de l'année.", "fr").empty
+    assert figures(checker, "Profits rose in the first half of the year.", "en").empty
+    assert figures(checker, "Les ventes ont reculé au premier semestre, dans la première moitié de l'année.", "fr").empty
 
 
 @pytest.mark.parametrize(
@@ -203,4 +208,4 @@ def test_hedges(checker, sentence, lang, text, hedge):
     ],
 )
 def test_no_invented_figures(checker, sentence, lang):
-    assert facts(checker, sentence, lang).empty
+    assert figures(checker, sentence, lang).empty

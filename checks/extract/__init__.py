@@ -12,6 +12,7 @@ from ..rules import Entity
 from ..source import Document
 from . import numbers
 from .cues import find_cues
+from .dates import find_dates
 from .entities import EntityMatcher
 from .text import address_spans, detect_language, index_of, paragraphs, sentence_starts
 
@@ -53,12 +54,19 @@ class Extractor:
         text = doc.text
         sent_starts = sentence_starts(text)
         para_spans = paragraphs(text)
-        rows = _figures(text, lang, sent_starts)
-        for m in self.entities.mentions(text, set(sent_starts.tolist())):
-            rows.append(_row("entity", m.start, m.end, text, canonical=m.canonical, match=m.match))
+        figures = _figures(text, lang, sent_starts)
+        taken = [(r["start"], r["end"]) for r in figures]
+        times = [_row(d["kind"], d["start"], d["end"], text,
+                      value=np.nan if d["value"] is None else d["value"], unit=d["unit"] or "",
+                      date=d["date"] or "", weekday=np.nan if d["weekday"] is None else d["weekday"])
+                 for d in find_dates(text, lang) if not _overlaps(d, taken)]
+        taken += [(r["start"], r["end"]) for r in times]
+        # A capitalised month or weekday is a date, not a name; registered names always count.
+        names = [_row("entity", m.start, m.end, text, canonical=m.canonical, match=m.match)
+                 for m in self.entities.mentions(text, set(sent_starts.tolist()))
+                 if m.match != "unregistered" or not _overlaps(vars(m), taken)]
         addresses = address_spans(text)
-        if addresses:
-            rows = [r for r in rows if not any(s < r["end"] and r["start"] < e for s, e in addresses)]
+        rows = [r for r in figures + times + names if not _overlaps(r, addresses)]
         facts = pd.DataFrame(rows, columns=FACT_COLUMNS[2:])
         facts = facts.sort_values("start", kind="stable").reset_index(drop=True)
         facts.insert(0, "fact_id", np.arange(len(facts), dtype=np.int64))
@@ -171,6 +179,10 @@ def _role(kind: str, cues: list[str]) -> str:
     if kind.startswith("money") and "valuation" in cues:
         return "valuation"
     return ""
+
+
+def _overlaps(item: dict, spans: list[tuple[int, int]]) -> bool:
+    return any(start < item["end"] and item["start"] < end for start, end in spans)
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:

@@ -24,7 +24,8 @@ import unicodedata
 from functools import cache
 
 import regex
-from text_to_num import text2num
+
+from .numbers import NUMBER_WORDS, NotANumber, parse_number
 
 MONTHS = {
     "en": ["january", "february", "march", "april", "may", "june",
@@ -64,15 +65,6 @@ UNITS = {
            "décennie": ("year", 10), "décennies": ("year", 10), "mois": ("month", 1),
            "semaine": ("week", 1), "semaines": ("week", 1), "jour": ("day", 1), "jours": ("day", 1),
            "journée": ("day", 1), "journées": ("day", 1)},
-}
-
-# Only to find the span of a number in words; text2num reads its value.
-NUMBER_WORDS = {
-    "en": "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-          "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-          "hundred thousand".split(),
-    "fr": "un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
-          "vingt vingts trente quarante cinquante soixante cent cents mille".split(),
 }
 
 # Words after "next", "l'année", "le mois"... -> offset (folded: lower case, no accents).
@@ -295,15 +287,12 @@ def _fact(kind, start, end, value=None, unit=None, date=None, weekday=None) -> d
 
 
 def _number(text: str, lang: str) -> float | None:
-    if text[0].isdigit():
-        return float(text.replace(",", "") if lang == "en" else text.replace(",", "."))
     words = fold(text)
     if words in ("a", "an"):
         return 1.0
-    words = regex.sub(r"^an? ", "", words)
     try:
-        return float(text2num(words, lang))
-    except ValueError:
+        return parse_number(regex.sub(r"(?i)^an? ", "", text.strip()), lang)[0]
+    except NotANumber:
         return None
 
 

@@ -246,15 +246,22 @@ def pattern(lang: str) -> regex.Pattern:
     of_whole = rf"{_S}+(?:of|de|du|des|d['’])(?!\p{{L}})" if lang == "fr" else rf"{_S}+of(?!\p{{L}})"
     # "the first half of the year" is a period, not a share.
     not_period = rf"(?<!(?i:first|second|last|latter|former|the|premier|première|deuxième|seconde){_S}+)"
+    # Every figure starts at a word's edge, with a figure, a currency or one of a few words: this
+    # gate rules out most positions before any alternative is tried.
+    starts = sorted({w.split()[0] for w in NUMBER_WORDS[lang] + ONE[lang] + list(ALONE[lang])}
+                    | {"between", "entre", "de", "d", "minus", "negative", "per", "percent", "percents",
+                       "percentage", "pct", "pour", "pourcent", "pourcents", "pourcentage", "pourcentages"})
+    gate = rf"(?=\p{{N}}|[.,]\d|{prefix}|(?i:{_alternation(starts)})(?!\p{{L}}))"
     return regex.compile(
         rf"""
-        (?P<percent_range>{range_of(rf"{num}(?:{percent})?")}(?P<high>{num}{percent}))
+        (?<![\p{{L}}\p{{N}}]){gate}
+        (?:(?P<percent_range>{range_of(rf"{num}(?:{percent})?")}(?P<high>{num}{percent}))
         |(?P<money_range>{range_of(end)}(?P<high>{money}|(?P<num>{_digits(lang)})(?P<scale>{scale})?))
         |(?P<money>{money})
         |(?P<percent>(?P<minus>(?i:minus|negative){_S}+)?(?P<num>{num}){percent})
         |(?P<percent_of>{reversed_percent})
         |(?P<points>(?P<num>{num}){points})
-        |(?P<fraction>{not_period}{fractions}(?={of_whole}))
+        |(?P<fraction>{not_period}{fractions}(?={of_whole})))
         """,
         regex.VERBOSE,
     )
