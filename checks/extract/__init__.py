@@ -16,10 +16,16 @@ from .dates import find_dates
 from .entities import EntityMatcher
 from .text import address_spans, detect_language, index_of, paragraphs, sentence_starts
 
-FACT_COLUMNS = [
-    "doc_id", "fact_id", "kind", "value", "low", "high", "tolerance", "unit", "currency", "date", "weekday",
-    "hedge", "text", "start", "end", "sentence", "paragraph", "cues", "role", "canonical", "match",
-]
+# Column -> dtype of the three tables extraction gives.
+DOCUMENT_COLUMNS = {"doc_id": "int64", "path": "str", "language": "str", "chars": "int64"}
+FACT_COLUMNS = {
+    "doc_id": "int64", "fact_id": "int64", "kind": "str", "value": "float64", "low": "float64",
+    "high": "float64", "tolerance": "float64", "unit": "str", "currency": "str", "date": "str",
+    "weekday": "float64", "hedge": "str", "text": "str", "start": "int64", "end": "int64",
+    "sentence": "int64", "paragraph": "int64", "cues": "str", "role": "str", "canonical": "str", "match": "str",
+}
+PARAGRAPH_COLUMNS = {"doc_id": "int64", "fact_id": "int64", "text": "str", "start": "int64", "end": "int64",
+                     "paragraph": "int64"}
 # How far around a figure its cue words are looked for, within its sentence.
 CUE_WINDOW_BEFORE = 50
 CUE_WINDOW_AFTER = 30
@@ -41,16 +47,17 @@ class Extractor:
         for doc in documents:
             lang = language or detect_language(doc.text)
             docs.append({"doc_id": doc.doc_id, "path": doc.path, "language": lang, "chars": len(doc.text)})
-            f, p = self._document(doc, lang)
-            facts.append(f)
-            paras.append(p)
+            doc_facts, doc_paras = self.rows(doc, lang)
+            facts += doc_facts
+            paras += doc_paras
         return Extraction(
-            pd.DataFrame(docs, columns=["doc_id", "path", "language", "chars"]),
-            _concat(facts, FACT_COLUMNS),
-            _concat(paras, ["doc_id", "fact_id", "text", "start", "end", "paragraph"]),
+            _frame(docs, DOCUMENT_COLUMNS),
+            _frame(facts, FACT_COLUMNS),
+            _frame(paras, PARAGRAPH_COLUMNS),
         )
 
-    def _document(self, doc: Document, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def rows(self, doc: Document, lang: str) -> tuple[list[dict], list[dict]]:
+        """The facts and the paragraphs of one document, as rows."""
         text = doc.text
         sent_starts = sentence_starts(text)
         para_spans = paragraphs(text)
@@ -66,24 +73,17 @@ class Extractor:
                  for m in self.entities.mentions(text, set(sent_starts.tolist()))
                  if m.match != "unregistered" or not _overlaps(vars(m), taken)]
         addresses = address_spans(text)
-        rows = [r for r in figures + times + names if not _overlaps(r, addresses)]
-        facts = pd.DataFrame(rows, columns=FACT_COLUMNS[2:])
-        facts = facts.sort_values("start", kind="stable").reset_index(drop=True)
-        facts.insert(0, "fact_id", np.arange(len(facts), dtype=np.int64))
-        facts.insert(0, "doc_id", doc.doc_id)
-        facts["sentence"] = index_of(sent_starts, facts["start"])
+        facts = sorted((r for r in figures + times + names if not _overlaps(r, addresses)), key=lambda r: r["start"])
+        starts = [r["start"] for r in facts]
         para_starts = np.array([s for s, _ in para_spans], dtype=np.int64)
-        facts["paragraph"] = index_of(para_starts, facts["start"])
-        paras = pd.DataFrame(
-            {
-                "doc_id": doc.doc_id,
-                "fact_id": np.arange(len(para_spans), dtype=np.int64),
-                "text": [text[s:e] for s, e in para_spans],
-                "start": [s for s, _ in para_spans],
-                "end": [e for _, e in para_spans],
-                "paragraph": np.arange(len(para_spans), dtype=np.int64),
-            }
-        )
+        for fact_id, (row, sentence, paragraph) in enumerate(
+            zip(facts, index_of(sent_starts, starts), index_of(para_starts, starts))
+        ):
+            row.update(doc_id=doc.doc_id, fact_id=fact_id, sentence=int(sentence), paragraph=int(paragraph))
+        paras = [
+            {"doc_id": doc.doc_id, "fact_id": i, "text": text[s:e], "start": s, "end": e, "paragraph": i}
+            for i, (s, e) in enumerate(para_spans)
+        ]
         return facts, paras
 
 
@@ -185,6 +185,6 @@ def _overlaps(item: dict, spans: list[tuple[int, int]]) -> bool:
     return any(start < item["end"] and item["start"] < end for start, end in spans)
 
 
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
+    """One DataFrame for the whole batch, with the same dtypes whether it has rows or not."""
+    return pd.DataFrame(rows, columns=list(columns)).astype(columns)

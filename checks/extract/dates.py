@@ -278,7 +278,8 @@ def _patterns(lang: str) -> list[tuple[str, regex.Pattern]]:
         ("year", rf"(?<![\p{{L}}\p{{N}}€$£¥.,/-])(?P<y1>{y})(?={AP}s(?!\p{{L}}))"),
         ("weekday", rf"(?<!\p{{L}}){no_paper}"),
     ]
-    return [(kind, regex.compile(p, regex.IGNORECASE)) for kind, p in compiled]
+    # Every expression starts at a word's edge: checked first, it rules out most positions at once.
+    return [(kind, regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{p})", regex.IGNORECASE)) for kind, p in compiled]
 
 
 def _fact(kind, start, end, value=None, unit=None, date=None, weekday=None) -> dict:
