@@ -8,7 +8,7 @@ from pathlib import Path
 from .extract import Extraction, Extractor
 from .findings import Finding, findings
 from .relate import relate
-from .rules import Suite, load_registry, load_suites
+from .rules import REGISTRY_FILE, Suite, load_registry, load_suites
 from .source import Document, InputError, read_document
 
 # What a folder given as input contributes.
@@ -41,9 +41,11 @@ def expand_paths(paths: list[str]) -> list[str]:
 class Checker:
     """Rules and registry loaded, GX suites compiled, once; then any number of checks."""
 
-    def __init__(self, rules_dir: Path | None = None, language: str | None = None, docs_dir: Path | None = None):
+    def __init__(self, rules_dir: Path | None = None, language: str | None = None, docs_dir: Path | None = None,
+                 entities: list[Path] = ()):
         self.suites: list[Suite] = load_suites(rules_dir)
-        self.extractor = Extractor(load_registry(rules_dir / "registry.yml" if rules_dir else None))
+        registry = load_registry(rules_dir / REGISTRY_FILE if rules_dir else None, extra=list(entities))
+        self.extractor = Extractor(registry)
         self.language = language
         self.docs_dir = docs_dir
         self._validator = None

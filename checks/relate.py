@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .extract import Extraction
-from .extract.text import fold
+from .extract.text import fold, normalise
 
 # A hedged figure ("about €1.5bn") is read as within this fraction of what it says.
 HEDGE_TOLERANCE = 0.10
@@ -114,23 +114,25 @@ def spellings(ex: Extraction) -> pd.DataFrame:
     names = ex.facts[(ex.facts["kind"] == "entity") & ex.facts["match"].isin(["exact", "alias", "variant", "unregistered"])]
     if names.empty:
         return pd.DataFrame(columns=columns)
-    names = names.assign(key=names["text"].map(fold), registered=names["match"].isin(["exact", "alias"]))
+    # A form is what a reader sees: invisible characters and how accents are encoded do not count.
+    form = names["text"].map(lambda t: normalise(t).text)
+    names = names.assign(form=form, key=form.map(fold), registered=names["match"].isin(["exact", "alias"]))
     # Two letters are too few to call a name ("LA" and "La", "ME" and "Me").
     names = names[names["key"].str.len() >= MIN_NAME_LETTERS]
     forms = (
-        names.groupby(["doc_id", "key", "text"], sort=False)
-        .agg(fact_id=("fact_id", "first"), start=("start", "first"), end=("end", "first"),
+        names.groupby(["doc_id", "key", "form"], sort=False)
+        .agg(fact_id=("fact_id", "first"), text=("text", "first"), start=("start", "first"), end=("end", "first"),
              count=("fact_id", "size"), registered=("registered", "any"))
         .reset_index()
     )
-    forms = forms[forms.groupby(["doc_id", "key"])["text"].transform("size") > 1]
+    forms = forms[forms.groupby(["doc_id", "key"])["form"].transform("size") > 1]
     if forms.empty:
         return pd.DataFrame(columns=columns)
     ranked = forms.sort_values(["doc_id", "key", "registered", "count", "start"], ascending=[True, True, False, False, True])
-    best = ranked.groupby(["doc_id", "key"]).first()[["text", "count"]]
+    best = ranked.groupby(["doc_id", "key"]).first()[["form", "count"]]
     best.columns = ["preferred", "preferred_count"]
     forms = forms.join(best, on=["doc_id", "key"])
-    forms["consistent"] = forms["text"] == forms["preferred"]
+    forms["consistent"] = forms["form"] == forms["preferred"]
     return forms[columns].sort_values(["doc_id", "start"]).reset_index(drop=True)
 
 

@@ -5,6 +5,7 @@ Every stage reads these declarations; none of them depends on a stage.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,7 @@ class Entity:
     kind: str
     aliases: tuple[str, ...] = ()
     misspellings: tuple[str, ...] = ()
+    distinct: tuple[str, ...] = ()  # real words or names close to this one that are not misspellings of it
     languages: tuple[str, ...] = ("en", "fr")
     examples: dict[str, list] = field(default_factory=dict)
 
@@ -148,24 +150,67 @@ def load_suites(rules_dir: Path | None = None) -> list[Suite]:
 
 
 _ENTITY_REQUIRED = {"name", "kind"}
-_ENTITY_OPTIONAL = {"aliases", "misspellings", "languages", "examples"}
+_ENTITY_OPTIONAL = {"aliases", "misspellings", "distinct", "languages", "examples"}
+_LIST_KEYS = ("aliases", "misspellings", "distinct", "languages")
 
 
-def load_registry(path: Path | None = None) -> list[Entity]:
-    path = path or default_rules_dir() / REGISTRY_FILE
+def _entity(where: str, raw: Any) -> Entity:
+    _check_keys(where, raw, _ENTITY_REQUIRED, _ENTITY_OPTIONAL)
+    for key in _LIST_KEYS:
+        if not isinstance(raw.get(key) or [], list):
+            raise RuleFileError(f"{where}: {key!r} must be a list")
+    return Entity(
+        name=raw["name"],
+        kind=raw["kind"],
+        aliases=tuple(raw.get("aliases") or ()),
+        misspellings=tuple(raw.get("misspellings") or ()),
+        distinct=tuple(raw.get("distinct") or ()),
+        languages=tuple(raw.get("languages") or ("en", "fr")),
+        examples=dict(raw.get("examples") or {}),
+    )
+
+
+def _entities_from_csv(path: Path) -> list[Entity]:
+    """A newsroom's list of names: a `name` column (or the first column), optional `kind` and
+    `aliases` (separated by ';')."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+    except OSError as e:
+        raise RuleFileError(f"{path}: cannot read ({e.strerror})") from None
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise RuleFileError(f"{path}: not a UTF-8 CSV file ({e})") from None
+    if not rows:
+        return []
+    header = [h.strip().lower() for h in rows[0]]
+    if "name" in header:
+        body = [dict(zip(header, r)) for r in rows[1:]]
+    else:
+        body = [{"name": r[0]} for r in rows if r]
+    entities = []
+    for line, row in enumerate(body, start=2 if "name" in header else 1):
+        name = (row.get("name") or "").strip()
+        if not name:
+            continue
+        aliases = [a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()]
+        entities.append(Entity(name=name, kind=(row.get("kind") or "").strip() or "organisation",
+                               aliases=tuple(aliases)))
+    return entities
+
+
+def load_entities(path: Path) -> list[Entity]:
+    """Entries of a registry file: YAML (`entities:` list) or CSV of names."""
+    if path.suffix.lower() == ".csv":
+        return _entities_from_csv(path)
     data = _load_yaml(path)
     _check_keys(str(path), data, {"entities"}, set())
-    entities = []
-    for i, raw in enumerate(data["entities"] or []):
-        _check_keys(f"{path}: entities[{i}]", raw, _ENTITY_REQUIRED, _ENTITY_OPTIONAL)
-        entities.append(
-            Entity(
-                name=raw["name"],
-                kind=raw["kind"],
-                aliases=tuple(raw.get("aliases") or ()),
-                misspellings=tuple(raw.get("misspellings") or ()),
-                languages=tuple(raw.get("languages") or ("en", "fr")),
-                examples=dict(raw.get("examples") or {}),
-            )
-        )
-    return entities
+    return [_entity(f"{path}: entities[{i}]", raw) for i, raw in enumerate(data["entities"] or [])]
+
+
+def load_registry(path: Path | None = None, extra: list[Path] = ()) -> list[Entity]:
+    """The shipped registry (or `path`), with a newsroom's files added: an entry with the same
+    name replaces the shipped one."""
+    entries = {e.name: e for e in load_entities(path or default_rules_dir() / REGISTRY_FILE)}
+    for extra_path in extra:
+        entries.update((e.name, e) for e in load_entities(extra_path))
+    return list(entries.values())

@@ -1,5 +1,6 @@
 """Every rule's and every registry entry's own pass and fail examples, run through the whole
-pipeline with real GX validation: a pass example gives no finding, a fail example exactly its own."""
+pipeline with real GX validation: a pass example gives no finding, a fail example exactly its own.
+The registry's examples run as one batch, as a newsroom's batch would."""
 
 import pytest
 
@@ -35,8 +36,22 @@ def test_rule_example(checker, rule, example):
     assert [f.text for f in checker.check_texts([text]).findings if f.rule == rule.code] == expected
 
 
-@pytest.mark.parametrize("entity, example", cases(ENTITIES, lambda e: e.name))
-def test_registry_example(checker, entity, example):
-    text, expected = text_and_expected(example)
-    found = [(f.text, f.suggestion) for f in checker.check_texts([text]).findings if f.category in ENTITY_CATEGORIES]
-    assert found == [(t, entity.name) for t in expected]
+ENTITY_CASES = cases(ENTITIES, lambda e: e.name)
+
+
+@pytest.fixture(scope="module")
+def registry_batch(checker):
+    """Entity findings of every registry example, checked in one run."""
+    texts = [text_and_expected(case.values[1])[0] for case in ENTITY_CASES]
+    result = checker.check_texts(texts)
+    return [
+        [(f.text, f.suggestion) for f in result.findings_for(i) if f.category in ENTITY_CATEGORIES]
+        for i in range(len(texts))
+    ]
+
+
+@pytest.mark.parametrize("index", range(len(ENTITY_CASES)), ids=[case.id for case in ENTITY_CASES])
+def test_registry_example(registry_batch, index):
+    entity, example = ENTITY_CASES[index].values
+    _, expected = text_and_expected(example)
+    assert registry_batch[index] == [(t, entity.name) for t in expected]

@@ -14,7 +14,7 @@ from . import numbers
 from .cues import find_cues
 from .dates import find_dates
 from .entities import EntityMatcher
-from .text import address_spans, detect_language, index_of, paragraphs, sentence_starts
+from .text import address_spans, detect_language, index_of, normalise, paragraphs, sentence_starts
 
 # Column -> dtype of the three tables extraction gives.
 DOCUMENT_COLUMNS = {"doc_id": "int64", "path": "str", "language": "str", "chars": "int64"}
@@ -57,8 +57,9 @@ class Extractor:
         )
 
     def rows(self, doc: Document, lang: str) -> tuple[list[dict], list[dict]]:
-        """The facts and the paragraphs of one document, as rows."""
-        text = doc.text
+        """The facts and the paragraphs of one document, as rows, pointing into its original text."""
+        normalised = normalise(doc.text)
+        text = normalised.text
         sent_starts = sentence_starts(text)
         para_spans = paragraphs(text)
         figures = _figures(text, lang, sent_starts)
@@ -70,7 +71,7 @@ class Extractor:
         taken += [(r["start"], r["end"]) for r in times]
         # A capitalised month or weekday is a date, not a name; registered names always count.
         names = [_row("entity", m.start, m.end, text, canonical=m.canonical, match=m.match)
-                 for m in self.entities.mentions(text, set(sent_starts.tolist()))
+                 for m in self.entities.mentions(text, set(sent_starts.tolist()), lang)
                  if m.match != "unregistered" or not _overlaps(vars(m), taken)]
         addresses = address_spans(text)
         facts = sorted((r for r in figures + times + names if not _overlaps(r, addresses)), key=lambda r: r["start"])
@@ -80,10 +81,11 @@ class Extractor:
             zip(facts, index_of(sent_starts, starts), index_of(para_starts, starts))
         ):
             row.update(doc_id=doc.doc_id, fact_id=fact_id, sentence=int(sentence), paragraph=int(paragraph))
-        paras = [
-            {"doc_id": doc.doc_id, "fact_id": i, "text": text[s:e], "start": s, "end": e, "paragraph": i}
-            for i, (s, e) in enumerate(para_spans)
-        ]
+        paras = [{"doc_id": doc.doc_id, "fact_id": i, "start": s, "end": e, "paragraph": i}
+                 for i, (s, e) in enumerate(para_spans)]
+        for row in facts + paras:
+            row["start"], row["end"] = normalised.span(row["start"], row["end"])
+            row["text"] = doc.text[row["start"]:row["end"]]
         return facts, paras
 
 

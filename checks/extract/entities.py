@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from ..rules import Entity
 from .text import FUNCTION_WORDS, fold, paragraphs
@@ -17,7 +18,10 @@ from .text import FUNCTION_WORDS, fold, paragraphs
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
 _RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./-]){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
 
-# Near-miss thresholds: short names tolerate one edit, longer ones two.
+_TOKEN = regex.compile(r"[^ ]+")
+# The longest registered names tried inside a run of capitalised words, in words.
+MAX_NAME_WORDS = 4
+# Names of four and five letters tolerate one edit, from six letters two.
 MIN_FUZZY_LENGTH = 5
 # A candidate this frequent in English or French (Zipf scale) is a word, not a misspelt name.
 KNOWN_WORD_ZIPF = 2.5
@@ -29,7 +33,7 @@ class EntityMention:
     end: int
     text: str
     canonical: str  # the registered name, or "" for a proper name the registry does not know
-    match: str  # exact | alias | misspelling | variant | plural | near-miss | unregistered
+    match: str  # exact | alias | misspelling | variant | accent | plural | near-miss | unregistered
 
 
 @cache
@@ -49,21 +53,27 @@ class EntityMatcher:
     def __init__(self, entities: list[Entity]):
         self.surface: dict[str, tuple[str, str]] = {}
         self.folded: dict[str, str] = {}
+        self.registered_form: dict[str, str] = {}
+        # Real words and names close to a registered name that are not misspellings of it.
+        self.distinct = {fold(d) for e in entities for d in e.distinct}
         for e in entities:
             for form, match in [(e.name, "exact"), *((a, "alias") for a in e.aliases)]:
                 self.surface[form] = (e.name, match)
                 self.folded.setdefault(fold(form), e.name)
+                self.registered_form.setdefault(fold(form), form)
             for form in e.misspellings:
                 self.surface[form] = (e.name, "misspelling")
         # regex's named lists compile to a trie: one scan of the text for every registered form.
         self.pattern = regex.compile(
             r"(?<![\p{L}\p{N}@./-])\L<forms>(?![\p{L}\p{N}@/]|-\p{L})", forms=list(self.surface)
         )
-        fuzzy = {f: c for f, c in self.folded.items() if len(f) >= MIN_FUZZY_LENGTH}
+        fuzzy = {fold(form): (e.name, len(form.split())) for e in entities for form in (e.name, *e.aliases)
+                 if len(fold(form)) >= MIN_FUZZY_LENGTH - 1}
         self.fuzzy_keys = list(fuzzy)
-        self.fuzzy_names = list(fuzzy.values())
+        self.fuzzy_names = [name for name, _ in fuzzy.values()]
+        self.fuzzy_words = [words for _, words in fuzzy.values()]
 
-    def mentions(self, text: str, sentence_starts: set[int]) -> list[EntityMention]:
+    def mentions(self, text: str, sentence_starts: set[int], lang: str = "en") -> list[EntityMention]:
         found = [
             EntityMention(m.start(), m.end(), m.group(), *self.surface[m.group()])
             for m in self.pattern.finditer(text)
@@ -76,42 +86,99 @@ class EntityMatcher:
                 start, end = _trim(text, start, end, sentence_starts)
                 if end > start:
                     others.append((start, end, text[start:end]))
-        return sorted(found + self._classify(others), key=lambda m: m.start)
+        return sorted(found + self._classify(text, others, lang), key=lambda m: m.start)
 
-    def _classify(self, spans: list[tuple[int, int, str]]) -> list[EntityMention]:
-        """Variants of registered names, near-misses of them, or names the registry does not know."""
-        keys = [fold(t) for _, _, t in spans]
-        distances = (
-            process.cdist(keys, self.fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=2, workers=1)
-            if spans and self.fuzzy_keys
-            else None
-        )
+    def _classify(self, text: str, spans: list[tuple[int, int, str]], lang: str) -> list[EntityMention]:
+        """Variants of registered names, near-misses of them, or names the registry does not know.
+
+        A run of capitalised words may hold a registered name and other words ("the Hondda Accord"):
+        its parts are tried, longest first, each against names of as many words."""
+        runs = [(start, [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(t)]) for start, _, t in spans]
+        windows = {}
+        for _, tokens in runs:
+            for n in range(1, min(len(tokens), MAX_NAME_WORDS) + 1):
+                for i in range(len(tokens) - n + 1):
+                    windows[(tokens[i][0], tokens[i + n - 1][1])] = n
+        texts = {w: text[w[0]:w[1]] for w in windows}
+        keys = {w: fold(t) for w, t in texts.items()}
+        unique = sorted(set(keys.values()))
+        near = self._near_misses(unique, {keys[w]: n for w, n in windows.items()})
         result = []
-        for i, ((start, end, t), key) in enumerate(zip(spans, keys)):
-            if key in self.folded:
-                result.append(EntityMention(start, end, t, self.folded[key], "variant"))
-                continue
-            if key.endswith("s") and key[:-1] in self.folded:  # "badged as Vauxhalls"
-                result.append(EntityMention(start, end, t, self.folded[key[:-1]], "plural"))
-                continue
-            near = self._near_miss(key, distances[i]) if distances is not None else None
-            if near and not is_known_word(t):
-                result.append(EntityMention(start, end, t, near, "near-miss"))
-            else:
-                result.append(EntityMention(start, end, t, "", "unregistered"))
+        for _, tokens in runs:
+            result += self._run_mentions(text, tokens, texts, keys, near, lang)
         return result
 
-    def _near_miss(self, key: str, row) -> str | None:
-        if len(key) < MIN_FUZZY_LENGTH:
-            return None
-        best = int(row.argmin())
-        distance = int(row[best])
-        name_key = self.fuzzy_keys[best]
-        allowed = 1 if len(name_key) < 6 else 2
-        # Typists rarely get the first letter wrong; names that differ there are other names.
-        if distance > allowed or key[0] != name_key[0] or abs(len(key) - len(name_key)) > 1:
-            return None
-        return self.fuzzy_names[best]
+    def _run_mentions(self, text, tokens, texts, keys, near, lang) -> list[EntityMention]:
+        found: list[EntityMention] = []
+        free = [True] * len(tokens)
+        for n in range(min(len(tokens), MAX_NAME_WORDS), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                if not all(free[i:i + n]):
+                    continue
+                window = (tokens[i][0], tokens[i + n - 1][1])
+                mention = self._match(window, texts[window], keys[window], near, lang)
+                if mention:
+                    found.append(mention)
+                    free[i:i + n] = [False] * n
+        # What no registered name claims stays a name of its own, for consistency checks.
+        i = 0
+        while i < len(tokens):
+            if free[i]:
+                j = i
+                while j + 1 < len(tokens) and free[j + 1]:
+                    j += 1
+                start, end = tokens[i][0], tokens[j][1]
+                found.append(EntityMention(start, end, text[start:end], "", "unregistered"))
+                i = j + 1
+            else:
+                i += 1
+        return found
+
+    def _match(self, window, t, key, near, lang) -> EntityMention | None:
+        start, end = window
+        if key in self.folded:
+            # French copy keeps the accents of a French name ("Societe Generale" is wrong there).
+            dropped = lang == "fr" and _drops_accent(t, self.registered_form[key])
+            return EntityMention(start, end, t, self.folded[key], "accent" if dropped else "variant")
+        if key.endswith("s") and key[:-1] in self.folded:  # "badged as Vauxhalls"
+            return EntityMention(start, end, t, self.folded[key[:-1]], "plural")
+        if near.get(key) and not is_known_word(t):
+            return EntityMention(start, end, t, near[key], "near-miss")
+        return None
+
+    def _near_misses(self, keys: list[str], words: dict[str, int]) -> dict[str, str]:
+        """For each key, the registered name it is a near-miss of, if any, with one batch of distances."""
+        candidates = [k for k in keys if len(k) >= MIN_FUZZY_LENGTH - 1 and k not in self.distinct
+                      and k not in self.folded]
+        if not candidates or not self.fuzzy_keys:
+            return {}
+        # Optimal string alignment: a swapped pair of letters ("Hodna") is one edit, as typists make it.
+        distances = process.cdist(candidates, self.fuzzy_keys, scorer=OSA.distance, score_cutoff=2, workers=1)
+        found = {}
+        for key, row in zip(candidates, distances):
+            best = int(row.argmin())
+            name_key = self.fuzzy_keys[best]
+            # Typists rarely get the first letter wrong; names that differ there are other names.
+            if (row[best] <= _allowed_edits(name_key, key) and key[0] == name_key[0]
+                    and words[key] == self.fuzzy_words[best]):
+                found[key] = self.fuzzy_names[best]
+        return found
+
+
+def _allowed_edits(name: str, written: str) -> int:
+    """How many edits still make `written` a misspelling of the registered `name` (both folded):
+    one for names of four or five letters, two from six letters; never more than one letter longer
+    or shorter, and never fewer than four letters written."""
+    if abs(len(name) - len(written)) > 1 or len(written) < MIN_FUZZY_LENGTH - 1:
+        return 0
+    return 1 if len(name) < 6 else 2
+
+
+def _drops_accent(written: str, registered: str) -> bool:
+    """Whether `written` is `registered` with the accent of a lower-case letter left off."""
+    return len(written) == len(registered) and any(
+        r != w and r.islower() and unicodedata.normalize("NFD", r)[0] == w for w, r in zip(written, registered)
+    )
 
 
 def _shouted_lines(text: str) -> list[tuple[int, int]]:

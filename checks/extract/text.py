@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 import numpy as np
 import regex
@@ -28,6 +29,48 @@ FUNCTION_WORDS = set().union(*_STOPWORDS.values()) | set(
     "encore entre hier ils je l leur leurs lors lorsque mais malgré même ni nous on or ou où outre parmi "
     "plus plusieurs pour pourtant quand selon ses si son sous tous tout toute toutes très vers votre vous".split()
 )
+
+
+# Invisible characters that split words for the eye only: soft hyphen, zero-width spaces and joiners,
+# word joiner, byte-order mark.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_NEEDS_NORMALISING = regex.compile(rf"[{_INVISIBLE}]|\p{{M}}")
+
+
+@dataclass
+class Normalised:
+    """The text extraction reads, and where each of its characters stands in the original."""
+
+    text: str
+    offsets: list[int] | None  # offsets[i]: original offset of character i; one more for the end
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if self.offsets is None:
+            return start, end
+        return self.offsets[start], self.offsets[end]
+
+
+def normalise(original: str) -> Normalised:
+    """Drop invisible characters and compose accents written as combining marks ("Ampe\u0300re"),
+    so that facts and names are found through them; spans map back to the original characters."""
+    if not _NEEDS_NORMALISING.search(original):
+        return Normalised(original, None)
+    chars: list[str] = []
+    offsets: list[int] = []
+    i = 0
+    while i < len(original):
+        if original[i] in _INVISIBLE:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(original) and unicodedata.combining(original[j]):
+            j += 1
+        composed = unicodedata.normalize("NFC", original[i:j])
+        chars.append(composed)
+        offsets.extend([i] * len(composed))
+        i = j
+    offsets.append(len(original))
+    return Normalised("".join(chars), offsets)
 
 
 # Addresses carry names and numbers that are not facts ("%20", "renault.com").
