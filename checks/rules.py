@@ -77,7 +77,8 @@ def default_rules_dir() -> Path:
 def _load_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as f:
-            return yaml.safe_load(f)
+            # Safe loading (no object construction), in C where PyYAML has it: the registry is large.
+            return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as e:
         raise RuleFileError(f"{path}: cannot read ({e.strerror})") from None
     except yaml.YAMLError as e:

@@ -21,7 +21,7 @@ DOCUMENT_COLUMNS = {"doc_id": "int64", "path": "str", "language": "str", "chars"
 FACT_COLUMNS = {
     "doc_id": "int64", "fact_id": "int64", "kind": "str", "value": "float64", "low": "float64",
     "high": "float64", "tolerance": "float64", "unit": "str", "currency": "str", "date": "str",
-    "weekday": "float64", "hedge": "str", "text": "str", "start": "int64", "end": "int64",
+    "weekday": "float64", "hedge": "str", "lead": "str", "text": "str", "start": "int64", "end": "int64",
     "sentence": "int64", "paragraph": "int64", "cues": "str", "role": "str", "canonical": "str", "match": "str",
 }
 PARAGRAPH_COLUMNS = {"doc_id": "int64", "fact_id": "int64", "text": "str", "start": "int64", "end": "int64",
@@ -29,6 +29,8 @@ PARAGRAPH_COLUMNS = {"doc_id": "int64", "fact_id": "int64", "text": "str", "star
 # How far around a figure its cue words are looked for, within its sentence.
 CUE_WINDOW_BEFORE = 50
 CUE_WINDOW_AFTER = 30
+# How far back the joining words of a figure are kept ("to $1.13bn from $639m").
+LEAD_WINDOW = 25
 
 
 @dataclass
@@ -90,10 +92,10 @@ class Extractor:
 
 
 def _row(kind, start, end, text, value=np.nan, low=np.nan, high=np.nan, tolerance=np.nan, unit="",
-         currency="", date="", weekday=np.nan, hedge="", cues="", role="", canonical="", match="") -> dict:
+         currency="", date="", weekday=np.nan, hedge="", lead="", cues="", role="", canonical="", match="") -> dict:
     return {
         "kind": kind, "value": value, "low": low, "high": high, "tolerance": tolerance, "unit": unit,
-        "currency": currency, "date": date, "weekday": weekday, "hedge": hedge,
+        "currency": currency, "date": date, "weekday": weekday, "hedge": hedge, "lead": lead,
         "text": text[start:end], "start": start, "end": end, "sentence": 0, "paragraph": 0,
         "cues": cues, "role": role, "canonical": canonical, "match": match,
     }
@@ -132,11 +134,17 @@ def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
                 unit=_points_unit(m.group()) if kind == "points" else "",
                 currency=high.currency,
                 hedge=numbers.hedge(before, lang),
+                lead=_lead(before),
                 cues=" ".join(cues),
                 role=_role(kind, cues),
             )
         )
     return rows
+
+
+def _lead(before: str) -> str:
+    """The words that join a figure to what comes before it ("to", "from", "contre"), lower-cased."""
+    return " ".join(before[-LEAD_WINDOW:].lower().split()[-3:])
 
 
 def _amounts(kind: str, g: dict, lang: str) -> tuple[numbers.Amount | None, numbers.Amount | None]:
@@ -175,7 +183,7 @@ def _points_unit(text: str) -> str:
 
 def _role(kind: str, cues: list[str]) -> str:
     if kind.startswith("percent"):
-        if "change" in cues:
+        if {"rise", "fall", "change"} & set(cues):
             return "change"
         return "share" if "stake" in cues else ""
     if kind.startswith("money") and "valuation" in cues:

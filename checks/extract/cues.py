@@ -12,13 +12,20 @@ CUES = {
         "en": r"stakes?|holdings?|shareholdings?|shares?|owns?|owned|holds?|held|of\s+the\s+capital|equity|interest\s+in",
         "fr": r"participations?|parts?|détient|détenait|détiendra|détenir|du\s+capital|capital|actionnaire",
     },
+    "rise": {
+        "en": r"rose|rise[sn]?|rising|up|increase[sd]?|increasing|jump(?:s|ed)?|gr[eo]w(?:n|s)?|growth"
+              r"|climb(?:s|ed)?|gain(?:s|ed)?|soar(?:s|ed)?|surge[sd]?|higher|more|boost(?:s|ed)?|raised?"
+              r"|rall(?:y|ied)|doubled|tripled",
+        "fr": r"hausse|augment\w*|progress\w*|bondi\w*|croissance|grimp\w*|plus|relev\w*|doublé|triplé",
+    },
+    "fall": {
+        "en": r"fell|falls?|fallen|falling|down|decrease[sd]?|drop(?:s|ped)?|decline[sd]?|slip(?:s|ped)?"
+              r"|slump(?:s|ed)?|plunge[sd]?|lower|less|cut|reduced?|tumbl(?:e|ed|es)|halved",
+        "fr": r"baisse|recul\w*|chut\w*|diminu\w*|moins|réduit|réduire|abaiss\w*|divisé",
+    },
     "change": {
-        "en": r"rose|rise[sn]?|rising|fell|falls?|fallen|falling|up|down|increase[sd]?|increasing|decrease[sd]?"
-              r"|jump(?:s|ed)?|gr[eo]w(?:n|s)?|growth|climb(?:s|ed)?|gain(?:s|ed)?|drop(?:s|ped)?|decline[sd]?"
-              r"|slip(?:s|ped)?|slump(?:s|ed)?|soar(?:s|ed)?|surge[sd]?|plunge[sd]?|higher|lower|more|less|cut"
-              r"|boost(?:s|ed)?|raised?|reduced?|tumbl(?:e|ed|es)|rall(?:y|ied)|compared|year-on-year",
-        "fr": r"hausse|baisse|augment\w*|progress\w*|recul\w*|chut\w*|bondi\w*|croissance|diminu\w*|grimp\w*"
-              r"|plus|moins|réduit|réduire|relev\w*|abaiss\w*|abaisser",
+        "en": r"change[sd]?|compared|year-on-year|year-over-year",
+        "fr": r"variation|évolution|sur\s+un\s+an",
     },
     "valuation": {
         "en": r"valued\s+at|valuing\s+\w+\s+at|valuation\s+of|values\s+(?:it|them|the\s+\w+)\s+at|market\s+value\s+of",
@@ -33,12 +40,27 @@ def _patterns(lang: str) -> dict[str, regex.Pattern]:
 
 
 def find_cues(before: str, after: str, lang: str) -> list[str]:
-    """Tags of the cues in the text just before and just after a figure."""
+    """Tags of the cues in the text just before and just after a figure. Of a rise and a fall, only
+    the one written nearest the figure counts ("sales fell while profits rose 5%": a rise)."""
     pats = _patterns(lang)
     # A valuation cue qualifies the figure that follows it directly ("valued at €10bn").
     near = {"valuation": before[-30:]}
-    return [
+    tags = [
         tag
         for tag, p in pats.items()
         if p.search(near.get(tag, before)) or (tag not in near and p.search(after))
     ]
+    if "rise" in tags and "fall" in tags:
+        tags.remove(_farther(before, after, pats["rise"], pats["fall"]))
+    return tags
+
+
+def _farther(before: str, after: str, rise: regex.Pattern, fall: regex.Pattern) -> str:
+    def distance(p: regex.Pattern) -> int:
+        last_before = max((m.end() for m in p.finditer(before)), default=None)
+        if last_before is not None:
+            return len(before) - last_before
+        first_after = p.search(after)
+        return len(before) + first_after.start() if first_after else 10**9
+
+    return "rise" if distance(rise) > distance(fall) else "fall"

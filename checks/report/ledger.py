@@ -13,7 +13,7 @@ from ..api import Result
 # The ledger's columns, in order; README documents each.
 COLUMNS = ["path", "language", "fact_id", "kind", "text", "start", "end", "line", "column", "sentence",
            "paragraph", "value", "low", "high", "tolerance", "unit", "currency", "date", "weekday", "hedge",
-           "cues", "role", "canonical", "match"]
+           "lead", "cues", "role", "canonical", "match"]
 
 
 def ledger(result: Result) -> pd.DataFrame:
