@@ -98,7 +98,10 @@ def recall(checker: Checker, name: str, docs: list[Document], rng: random.Random
     facts = extraction.facts
     languages = dict(zip(extraction.documents["doc_id"], extraction.documents["language"]))
     mentions = facts[(facts["kind"] == "entity") & facts["match"].isin(["exact", "alias"])]
-    registered = set(checker.extractor.entities.folded)
+    matcher = checker.extractor.entities
+    # A misspelling that makes another registered name or a word the registry declares distinct
+    # (a real word or name near a registered one) cannot be told from that word.
+    taken = set(matcher.folded) | matcher.distinct
     cases, skipped, docs_text = [], Counter(), []
     for row in mentions.itertuples():
         doc = docs[row.doc_id]
@@ -107,7 +110,7 @@ def recall(checker: Checker, name: str, docs: list[Document], rng: random.Random
         if languages[row.doc_id] == "fr" and (dropped := accent_drop(word)):
             edits.insert(0, ("accent drop", dropped))
         for kind, wrong in edits:
-            if kind != "accent drop" and (is_known_word(wrong) or fold(wrong) in registered):
+            if kind != "accent drop" and (is_known_word(wrong) or fold(wrong) in taken):
                 skipped["real word or registered name"] += 1
                 continue
             text = doc.text[:row.start] + wrong + doc.text[row.end:]
