@@ -19,6 +19,10 @@ _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
 _RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./-]){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
 
 _TOKEN = regex.compile(r"[^ ]+")
+# Words for the anchored pass: letters, digits and the marks names carry ("Procter & Gamble", "L'Oréal").
+_WORDS = regex.compile(r"[\p{L}\p{N}&][\p{L}\p{M}\p{N}.&-]*(?<![.-])")
+# What may stand between the words of one name: spaces, or the apostrophe of an elision ("L'Oréal").
+_JOIN = regex.compile(r"[ \u00a0\u202f]+|['’]")
 # The longest registered names tried inside a run of capitalised words, in words.
 MAX_NAME_WORDS = 4
 # Names of four and five letters tolerate one edit, from six letters two.
@@ -67,11 +71,23 @@ class EntityMatcher:
         self.pattern = regex.compile(
             r"(?<![\p{L}\p{N}@./-])\L<forms>(?![\p{L}\p{N}@/]|-\p{L})", forms=list(self.surface)
         )
-        fuzzy = {fold(form): (e.name, len(form.split())) for e in entities for form in (e.name, *e.aliases)
+        # A near-miss is shown the registered spelling it misses: the name, or the alias it is close to.
+        fuzzy = {fold(form): (form, len(form.split())) for e in entities for form in (e.name, *e.aliases)
                  if len(fold(form)) >= MIN_FUZZY_LENGTH - 1}
         self.fuzzy_keys = list(fuzzy)
         self.fuzzy_names = [name for name, _ in fuzzy.values()]
         self.fuzzy_words = [words for _, words in fuzzy.values()]
+        # Names of several words, found from any of their words: a typo may sit in a word written
+        # in lower case ("US dillar", "Bank of Ameerica", "Union europeenne").
+        self.anchors: dict[str, list[tuple[tuple[str, ...], int, str, str]]] = {}
+        for e in entities:
+            for form in (e.name, *e.aliases):
+                folded = tuple(fold(m.group()) for m in _WORDS.finditer(form))
+                if len(folded) < 2:
+                    continue
+                for position, key in enumerate(folded):
+                    if len(key) >= 2 and key not in FUNCTION_WORDS:
+                        self.anchors.setdefault(key, []).append((folded, position, e.name, form))
 
     def mentions(self, text: str, sentence_starts: set[int], lang: str = "en") -> list[EntityMention]:
         found = [
@@ -86,7 +102,51 @@ class EntityMatcher:
                 start, end = _trim(text, start, end, sentence_starts)
                 if end > start:
                     others.append((start, end, text[start:end]))
-        return sorted(found + self._classify(text, others, lang), key=lambda m: m.start)
+        mentions = found + self._classify(text, others, lang)
+        anchored = self._anchored(text, lang)
+        if anchored:
+            claimed = [(m.start, m.end) for m in anchored]
+            mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in claimed)] + anchored
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _anchored(self, text: str, lang: str) -> list[EntityMention]:
+        """Misspellings of names of several words: one word of the name written exactly anchors a
+        window as long as the name; one other word of it may differ by a typo that is not a word,
+        or, in French copy, by a dropped accent."""
+        tokens = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
+        keys = [fold(text[s:e]) for s, e in tokens]
+        found: list[EntityMention] = []
+        last_end = -1
+        for i, key in enumerate(keys):
+            for name, position, _, form in self.anchors.get(key, ()):
+                first, last = i - position, i - position + len(name) - 1
+                if first < 0 or last >= len(tokens) or tokens[first][0] <= last_end:
+                    continue
+                start, end = tokens[first][0], tokens[last][1]
+                written = text[start:end]
+                joins = [text[tokens[j][1]:tokens[j + 1][0]] for j in range(first, last)]
+                if not written[0].isupper() or not all(_JOIN.fullmatch(j) for j in joins):
+                    continue
+                window = keys[first:last + 1]
+                match = self._window_match(written, window, name, form, lang)
+                if match:
+                    found.append(EntityMention(start, end, written, form, match))
+                    last_end = end
+                    break
+        return found
+
+    def _window_match(self, written: str, window: list[str], name: tuple[str, ...], form: str, lang: str) -> str | None:
+        if list(window) == list(name):
+            return "accent" if lang == "fr" and _drops_accent(written, form) else None
+        differing = [(w, n) for w, n in zip(window, name) if w != n]
+        # Another registered spelling of the same or another name is no misspelling of this one.
+        if len(differing) != 1 or "".join(window) in self.folded:
+            return None
+        w, n = differing[0]
+        if w[:1] != n[:1] or OSA.distance(w, n) > _allowed_edits(n, w) or is_known_word(w):
+            return None
+        return "near-miss"
+
 
     def _classify(self, text: str, spans: list[tuple[int, int, str]], lang: str) -> list[EntityMention]:
         """Variants of registered names, near-misses of them, or names the registry does not know.
@@ -138,8 +198,9 @@ class EntityMatcher:
         start, end = window
         if key in self.folded:
             # French copy keeps the accents of a French name ("Societe Generale" is wrong there).
-            dropped = lang == "fr" and _drops_accent(t, self.registered_form[key])
-            return EntityMention(start, end, t, self.folded[key], "accent" if dropped else "variant")
+            if lang == "fr" and _drops_accent(t, self.registered_form[key]):
+                return EntityMention(start, end, t, self.registered_form[key], "accent")
+            return EntityMention(start, end, t, self.folded[key], "variant")
         if key.endswith("s") and key[:-1] in self.folded:  # "badged as Vauxhalls"
             return EntityMention(start, end, t, self.folded[key[:-1]], "plural")
         if near.get(key) and not is_known_word(t):
