@@ -19,6 +19,7 @@ _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
 _RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./-]){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
 
 _TOKEN = regex.compile(r"[^ ]+")
+_ACRONYM = regex.compile(r"[\p{Lu}\p{N}&.-]{2,6}")
 # Words for the anchored pass: letters, digits and the marks names carry ("Procter & Gamble", "L'Oréal").
 _WORDS = regex.compile(r"[\p{L}\p{N}&][\p{L}\p{M}\p{N}.&-]*(?<![.-])")
 # What may stand between the words of one name: spaces, or the apostrophe of an elision ("L'Oréal").
@@ -72,8 +73,9 @@ class EntityMatcher:
             r"(?<![\p{L}\p{N}@./-])\L<forms>(?![\p{L}\p{N}@/]|-\p{L})", forms=list(self.surface)
         )
         # A near-miss is shown the registered spelling it misses: the name, or the alias it is close to.
+        # Abbreviations of four letters ("Citi", "AmEx") are not targets: lookalike acronyms abound.
         fuzzy = {fold(form): (form, len(form.split())) for e in entities for form in (e.name, *e.aliases)
-                 if len(fold(form)) >= MIN_FUZZY_LENGTH - 1}
+                 if len(fold(form)) >= (MIN_FUZZY_LENGTH - 1 if form == e.name else MIN_FUZZY_LENGTH)}
         self.fuzzy_keys = list(fuzzy)
         self.fuzzy_names = [name for name, _ in fuzzy.values()]
         self.fuzzy_words = [words for _, words in fuzzy.values()]
@@ -143,8 +145,8 @@ class EntityMatcher:
         if len(differing) != 1 or "".join(window) in self.folded:
             return None
         w, n = differing[0]
-        if w[:1] != n[:1] or OSA.distance(w, n) > _allowed_edits(n, w) or is_known_word(w):
-            return None
+        if w == n + "s" or w[:1] != n[:1] or OSA.distance(w, n) > _allowed_edits(n, w) or is_known_word(w):
+            return None  # "Alfa Romeos" is a plural
         return "near-miss"
 
 
@@ -154,15 +156,16 @@ class EntityMatcher:
         A run of capitalised words may hold a registered name and other words ("the Hondda Accord"):
         its parts are tried, longest first, each against names of as many words."""
         runs = [(start, [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(t)]) for start, _, t in spans]
-        windows = {}
+        windows: dict[tuple[int, int], tuple[int, bool]] = {}  # span -> (words, whole run)
         for _, tokens in runs:
             for n in range(1, min(len(tokens), MAX_NAME_WORDS) + 1):
                 for i in range(len(tokens) - n + 1):
-                    windows[(tokens[i][0], tokens[i + n - 1][1])] = n
+                    windows[(tokens[i][0], tokens[i + n - 1][1])] = (n, n == len(tokens))
         texts = {w: text[w[0]:w[1]] for w in windows}
         keys = {w: fold(t) for w, t in texts.items()}
-        unique = sorted(set(keys.values()))
-        near = self._near_misses(unique, {keys[w]: n for w, n in windows.items()})
+        # Acronyms ("PBGC", "CITU") are not misspelt names: one letter makes another acronym.
+        fuzzy = {keys[w]: info for w, info in windows.items() if not _ACRONYM.fullmatch(texts[w])}
+        near = self._near_misses(sorted(fuzzy), fuzzy)
         result = []
         for _, tokens in runs:
             result += self._run_mentions(text, tokens, texts, keys, near, lang)
@@ -207,8 +210,10 @@ class EntityMatcher:
             return EntityMention(start, end, t, near[key], "near-miss")
         return None
 
-    def _near_misses(self, keys: list[str], words: dict[str, int]) -> dict[str, str]:
-        """For each key, the registered name it is a near-miss of, if any, with one batch of distances."""
+    def _near_misses(self, keys: list[str], windows: dict[str, tuple[int, bool]]) -> dict[str, str]:
+        """For each key, the registered name it is a near-miss of, if any, with one batch of distances.
+        A word that is only part of a run of capitalised words ("Robert Soulas", "Chongqing Lifan
+        Industry") more likely names something else: it may miss a name by one edit, not two."""
         candidates = [k for k in keys if len(k) >= MIN_FUZZY_LENGTH - 1 and k not in self.distinct
                       and k not in self.folded]
         if not candidates or not self.fuzzy_keys:
@@ -220,8 +225,9 @@ class EntityMatcher:
             best = int(row.argmin())
             name_key = self.fuzzy_keys[best]
             # Typists rarely get the first letter wrong; names that differ there are other names.
-            if (row[best] <= _allowed_edits(name_key, key) and key[0] == name_key[0]
-                    and words[key] == self.fuzzy_words[best]):
+            words, whole_run = windows[key]
+            allowed = _allowed_edits(name_key, key) if whole_run else min(_allowed_edits(name_key, key), 1)
+            if row[best] <= allowed and key[0] == name_key[0] and words == self.fuzzy_words[best]:
                 found[key] = self.fuzzy_names[best]
         return found
 
