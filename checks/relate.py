@@ -6,6 +6,9 @@ row carries doc_id, fact_id, text, start and end: the span of the fact a finding
 
 from __future__ import annotations
 
+import calendar as calendar_module
+import datetime
+
 import numpy as np
 import pandas as pd
 
@@ -136,7 +139,102 @@ def spellings(ex: Extraction) -> pd.DataFrame:
     return forms[columns].sort_values(["doc_id", "start"]).reset_index(drop=True)
 
 
-RELATIONS = {"stakes": stakes, "spellings": spellings}
+# A figure joined to the one before it by "to"/"from" (English) or "à"/"contre" (French).
+_TO = r"(?:^|\s)?(?:to|at|reaching|à|atteignant)$"
+_FROM = r"(?:^|\s)(?:from|against|compared with|versus|vs\.?|contre)(?:\s+(?:a|an)?\s*(?:about|around|some|environ))?$"
+
+
+def changes(ex: Extraction) -> pd.DataFrame:
+    """A stated change against the two amounts it joins: "profits jumped 76% to $1.13bn from $639m"
+    (or "from $639m to $1.13bn"; "en hausse de 5 % à 1,2 Md€ contre 1,1 Md€")."""
+    columns = ["doc_id", "fact_id", "text", "start", "end", "consistent", "computation", "implied"]
+    facts = ex.facts
+    figures = facts[facts["kind"].isin(["percent", "money"])].sort_values(["doc_id", "start"])
+    # A conversion in brackets restates the amount before it: "to $1.13bn (£600m) from $639m".
+    figures = figures[~figures["lead"].str.endswith("(")]
+    if figures.empty:
+        return pd.DataFrame(columns=columns)
+    keep = ["kind", "value", "low", "high", "tolerance", "hedge", "lead", "currency", "text"]
+    grouped = figures.groupby(["doc_id", "sentence"])
+    rel = figures.join(grouped[keep].shift(-1).add_suffix("_1")).join(grouped[keep].shift(-2).add_suffix("_2"))
+    rising = rel["cues"].str.contains("rise", regex=False)
+    falling = rel["cues"].str.contains("fall", regex=False)
+    rel = rel[(rel["kind"] == "percent") & (rel["role"] == "change") & rel["value"].notna() & (rising ^ falling)
+              & (rel["kind_1"] == "money") & (rel["kind_2"] == "money")
+              & rel["value_1"].notna() & rel["value_2"].notna() & (rel["currency_1"] == rel["currency_2"])]
+    # Only the joining word may stand between the change and the amount after it ("76% to $1.13bn").
+    to_from = rel["lead_1"].str.fullmatch(_TO) & rel["lead_2"].str.contains(_FROM)
+    from_to = rel["lead_1"].str.fullmatch(r"from|de") & rel["lead_2"].str.contains(_TO)
+    rel = rel[to_from | from_to].assign(new_first=to_from[to_from | from_to])
+    if rel.empty:
+        return pd.DataFrame(columns=columns)
+
+    def interval(suffix: str) -> tuple[pd.Series, pd.Series]:
+        part = rel[[f"{c}{suffix}" for c in ("low", "high", "tolerance", "hedge")]]
+        part.columns = ["low", "high", "tolerance", "hedge"]
+        return _widened(part)
+
+    (a1_low, a1_high), (a2_low, a2_high) = interval("_1"), interval("_2")
+    new_low, new_high = a1_low.where(rel["new_first"], a2_low), a1_high.where(rel["new_first"], a2_high)
+    old_low, old_high = a2_low.where(rel["new_first"], a1_low), a2_high.where(rel["new_first"], a1_high)
+    change_low, change_high = (new_low / old_high - 1) * 100, (new_high / old_low - 1) * 100
+    pct_low, pct_high = _widened(rel)
+    sign = rel["cues"].str.contains("rise", regex=False).map({True: 1, False: -1})
+    stated_low = pct_low.where(sign > 0, -pct_high)
+    stated_high = pct_high.where(sign > 0, -pct_low)
+    rel["consistent"] = (change_low <= stated_high) & (stated_low <= change_high) & (old_low > 0)
+    new_value = rel["value_1"].where(rel["new_first"], rel["value_2"])
+    old_value = rel["value_2"].where(rel["new_first"], rel["value_1"])
+    actual = (new_value / old_value - 1) * 100
+    old_text = rel["text_2"].where(rel["new_first"], rel["text_1"])
+    new_text = rel["text_1"].where(rel["new_first"], rel["text_2"])
+    rel["implied"] = [f"{abs(a):.1f}%" for a in actual]
+    rel["computation"] = [
+        f"{o} to {n} is a {'rise' if a >= 0 else 'fall'} of {abs(a):.1f}%, not {'a rise' if g > 0 else 'a fall'} of {p}"
+        for o, n, a, g, p in zip(old_text, new_text, actual, sign, rel["text"])
+    ]
+    return rel[columns].sort_values(["doc_id", "start"]).reset_index(drop=True)
+
+
+def calendar(ex: Extraction) -> pd.DataFrame:
+    """Each written date: whether it exists (no 31 April), and whether its weekday is its own."""
+    columns = ["doc_id", "fact_id", "text", "start", "end", "exists", "weekday_known", "weekday_right", "computation"]
+    dates = ex.facts[(ex.facts["kind"] == "date") & ex.facts["date"].str.match(r"^(?:\d{4}|--)-\d\d-\d\d$")]
+    if dates.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for row in dates.itertuples():
+        year, month, day = row.date.split("-")[-3:] if not row.date.startswith("--") else ("", *row.date[2:].split("-"))
+        try:
+            # Without a year, 29 February may be right: read it in a leap year.
+            actual = datetime.date(int(year) if year else 2000, int(month), int(day))
+        except ValueError:
+            actual = None
+        weekday_known = actual is not None and bool(year) and not np.isnan(row.weekday)
+        right = weekday_known and actual.weekday() == int(row.weekday)
+        computation = (f"{row.text}: {calendar_module.month_name[int(month)]} has no day {int(day)}" if actual is None
+                       else f"{actual.isoformat()} is a {actual.strftime('%A')}" if weekday_known and not right else "")
+        rows.append({"doc_id": row.doc_id, "fact_id": row.fact_id, "text": row.text, "start": row.start,
+                     "end": row.end, "exists": actual is not None, "weekday_known": weekday_known,
+                     "weekday_right": right, "computation": computation})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def ranges(ex: Extraction) -> pd.DataFrame:
+    """Ranges of money or percentages, and whether their ends come in order."""
+    columns = ["doc_id", "fact_id", "text", "start", "end", "ordered", "computation"]
+    facts = ex.facts
+    spans = facts[facts["kind"].isin(["money", "percent"]) & facts["value"].isna() & facts["low"].notna()]
+    # French "de 75 % à 50 %" is a change as often as a range: only "entre", "between" and dashes count.
+    spans = spans[~spans["text"].str.match(r"(?i)d(?:e\s|['’])")]
+    return pd.DataFrame({
+        **{c: spans[c] for c in columns[:5]},
+        "ordered": spans["low"] <= spans["high"],
+        "computation": [f"the range goes down, from {lo:g} to {hi:g}" for lo, hi in zip(spans["low"], spans["high"])],
+    }, columns=columns).reset_index(drop=True)
+
+
+RELATIONS = {"stakes": stakes, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
 
 
 def relate(ex: Extraction, tables: set[str]) -> dict[str, pd.DataFrame]:
