@@ -8,7 +8,8 @@ findings-labelled.md (real error in the published article, or false alarm).
 
 Recall on introduced errors: in a copy of its article, one figure of each recognised relation is
 altered so that it no longer agrees (a change's percentage raised by half and 3 points, a date's
-weekday moved on a day or its day made one the month lacks, a range's ends swapped); the copies
+weekday moved on a day or its day made one the month lacks, a range's ends swapped, a conversion's
+bracketed amount raised by half); the copies
 are checked in one batch and an error counts as caught when the rule flags the altered figure.
 """
 
@@ -27,7 +28,7 @@ from entity_recall import corpus  # noqa: E402
 from checks.api import Checker  # noqa: E402
 from checks.relate import relate  # noqa: E402
 
-TABLES = ["stakes", "changes", "calendar", "ranges"]
+TABLES = ["stakes", "changes", "conversions", "calendar", "ranges"]
 CATEGORIES = ("percent-range", "arithmetic", "value-conflict", "date")
 
 
@@ -45,6 +46,10 @@ def alterations(docs, extraction, tables):
         m = _NUMBER.search(row.text)
         wrong = f"{float(m.group().replace(',', '.')) * 1.5 + 3:g}"
         out.append(("CD112", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
+    for row in tables["conversions"].itertuples():
+        m = _NUMBER.search(row.text)
+        wrong = f"{float(m.group().replace(',', '.')) * 1.5:g}"
+        out.append(("CD114", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
     for row in tables["calendar"].itertuples():
         text, fact = docs[row.doc_id].text, facts.loc[(row.doc_id, row.fact_id)]
         names = WEEKDAYS[languages[row.doc_id]]

@@ -234,7 +234,52 @@ def ranges(ex: Extraction) -> pd.DataFrame:
     }, columns=columns).reset_index(drop=True)
 
 
-RELATIONS = {"stakes": stakes, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
+# Conversions in one article may differ this much in the rate they imply (besides rounding):
+# copy converts at the day's rate, and rates move.
+RATE_TOLERANCE = 0.05
+
+
+def conversions(ex: Extraction) -> pd.DataFrame:
+    """Amounts restated in another currency in brackets ("$1.13bn (£600m)"), and whether the rate
+    each implies agrees with the article's other conversions between the same two currencies.
+    Judged only where at least three conversions share a pair: the odd one out against the others."""
+    columns = ["doc_id", "fact_id", "text", "start", "end", "consistent", "computation", "implied"]
+    money = ex.facts[(ex.facts["kind"] == "money") & ex.facts["value"].notna()].sort_values(["doc_id", "start"])
+    previous = money.groupby(["doc_id", "sentence"])[["currency", "value", "tolerance", "text", "hedge"]].shift(1)
+    pairs = money.join(previous.add_suffix("_first"))
+    pairs = pairs[pairs["lead"].str.endswith("(") & pairs["currency_first"].notna()
+                  & (pairs["currency"] != pairs["currency_first"]) & (pairs["currency"] != "")
+                  & (pairs["currency_first"] != "") & (pairs["value"] > 0)]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    # One direction per pair of currencies: units of the first (alphabetically) per unit of the other.
+    flip = pairs["currency_first"] > pairs["currency"]
+    top_value = pairs["value_first"].where(~flip, pairs["value"])
+    top_tol = pairs["tolerance_first"].where(~flip, pairs["tolerance"])
+    bottom_value = pairs["value"].where(~flip, pairs["value_first"])
+    bottom_tol = pairs["tolerance"].where(~flip, pairs["tolerance_first"])
+    pairs = pairs.assign(
+        pair=pairs["currency_first"].where(~flip, pairs["currency"]) + "/" + pairs["currency"].where(~flip, pairs["currency_first"]),
+        rate=top_value / bottom_value,
+        rate_low=(top_value - top_tol) / (bottom_value + bottom_tol),
+        rate_high=(top_value + top_tol) / (bottom_value - bottom_tol).clip(lower=1e-12),
+    )
+    pairs = pairs[pairs.groupby(["doc_id", "pair"])["rate"].transform("size") >= 3]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    median = pairs.groupby(["doc_id", "pair"])["rate"].transform("median")
+    hedged = (pairs["hedge"] != "") | (pairs["hedge_first"] != "")
+    slack = RATE_TOLERANCE * (1 + hedged)
+    pairs["consistent"] = (pairs["rate_low"] <= median * (1 + slack)) & (median * (1 - slack) <= pairs["rate_high"])
+    pairs["implied"] = [f"{r:.3g}" for r in median]
+    pairs["computation"] = [
+        f"{first} ({text}) implies {rate:.3g} {pair}, where the article's other conversions give {m:.3g}"
+        for first, text, rate, pair, m in zip(pairs["text_first"], pairs["text"], pairs["rate"], pairs["pair"], median)
+    ]
+    return pairs[columns].reset_index(drop=True)
+
+
+RELATIONS = {"stakes": stakes, "conversions": conversions, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
 
 
 def relate(ex: Extraction, tables: set[str]) -> dict[str, pd.DataFrame]:
