@@ -28,7 +28,7 @@ from entity_recall import corpus  # noqa: E402
 from checks.api import Checker  # noqa: E402
 from checks.relate import relate  # noqa: E402
 
-TABLES = ["stakes", "changes", "conversions", "calendar", "ranges"]
+TABLES = ["stakes", "stake_moves", "changes", "conversions", "calendar", "ranges"]
 CATEGORIES = ("percent-range", "arithmetic", "value-conflict", "date")
 
 
@@ -46,6 +46,11 @@ def alterations(docs, extraction, tables):
         m = _NUMBER.search(row.text)
         wrong = f"{float(m.group().replace(',', '.')) * 1.5 + 3:g}"
         out.append(("CD112", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
+    for row in tables["stake_moves"].itertuples():
+        m = _NUMBER.search(row.text)
+        # Moved the wrong way: below the holding stated before when raised, above it when lowered.
+        wrong = f"{row.held / 2:g}" if row.raised else f"{min(row.held * 1.5, 99):g}"
+        out.append(("CD115", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
     for row in tables["conversions"].itertuples():
         m = _NUMBER.search(row.text)
         wrong = f"{float(m.group().replace(',', '.')) * 1.5:g}"

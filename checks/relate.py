@@ -11,6 +11,7 @@ import datetime
 
 import numpy as np
 import pandas as pd
+import regex
 
 from .extract import Extraction
 from .extract.text import fold, normalise
@@ -234,6 +235,33 @@ def ranges(ex: Extraction) -> pd.DataFrame:
     }, columns=columns).reset_index(drop=True)
 
 
+def stake_moves(ex: Extraction) -> pd.DataFrame:
+    """A holding raised or lowered to X% ("ready to lower its shares to 30%") against the holding
+    the article states before it. Related only where the article states one holding (one distinct
+    percentage) before the move, so that the two are the same holding."""
+    columns = ["doc_id", "fact_id", "text", "start", "end", "held", "raised", "consistent", "computation"]
+    facts = ex.facts
+    stakes_ = facts[(facts["kind"] == "percent") & facts["value"].notna() & facts["cues"].str.contains("stake")]
+    rows = []
+    for doc_id, doc_stakes in stakes_.groupby("doc_id"):
+        for move in doc_stakes.itertuples():
+            rise, fall = "rise" in move.cues.split(), "fall" in move.cues.split()
+            if rise == fall or not regex.search(r"(?:^|\s)(?:to|à)$", move.lead):
+                continue
+            held = doc_stakes[(doc_stakes["start"] < move.start) & (doc_stakes["role"] == "share")]
+            if held["value"].nunique() != 1:
+                continue
+            before = held.iloc[-1]
+            rows.append({
+                "doc_id": doc_id, "fact_id": move.fact_id, "text": move.text, "start": move.start, "end": move.end,
+                "held": before["value"], "raised": rise,
+                "consistent": bool(move.value > before["value"] if rise else move.value < before["value"]),
+                "computation": f"a holding {'raised' if rise else 'lowered'} to {move.text} from the "
+                               f"{before['text']} stated before goes {'down' if rise else 'up'}",
+            })
+    return pd.DataFrame(rows, columns=columns)
+
+
 # Conversions in one article may differ this much in the rate they imply (besides rounding):
 # copy converts at the day's rate, and rates move.
 RATE_TOLERANCE = 0.05
@@ -279,7 +307,7 @@ def conversions(ex: Extraction) -> pd.DataFrame:
     return pairs[columns].reset_index(drop=True)
 
 
-RELATIONS = {"stakes": stakes, "conversions": conversions, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
+RELATIONS = {"stakes": stakes, "stake_moves": stake_moves, "conversions": conversions, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
 
 
 def relate(ex: Extraction, tables: set[str]) -> dict[str, pd.DataFrame]:
