@@ -262,6 +262,36 @@ def stake_moves(ex: Extraction) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def valuations(ex: Extraction) -> pd.DataFrame:
+    """The valuation of one company stated twice in an article, against each other: "Ampère must be
+    valued at 10 billion euros" and later "Ampère, valued at 8 billion euros" cannot both stand.
+    The company is the last name written before the figure in its sentence; sentences that carry a
+    date, a year or a relative period are left out, since they may mark the values as different."""
+    columns = ["doc_id", "fact_id", "text", "start", "end", "consistent", "computation"]
+    facts = ex.facts
+    timed = facts[facts["kind"].isin(["date", "year", "relative"])][["doc_id", "sentence"]].drop_duplicates()
+    names = facts[facts["kind"] == "entity"].assign(subject=lambda f: f["canonical"].where(f["canonical"] != "", f["text"]))
+    values = facts[(facts["role"] == "valuation") & facts["value"].notna() & (facts["hedge"] == "")]
+    values = values.merge(timed, on=["doc_id", "sentence"], how="left", indicator=True)
+    values = values[values["_merge"] == "left_only"].drop(columns="_merge")
+    if values.empty or names.empty:
+        return pd.DataFrame(columns=columns)
+    values = pd.merge_asof(values.sort_values("start"), names[["doc_id", "sentence", "start", "subject"]]
+                           .sort_values("start").rename(columns={"sentence": "subject_sentence", "start": "subject_start"}),
+                           left_on="start", right_on="subject_start", by="doc_id")
+    values = values[values["subject_sentence"] == values["sentence"]].sort_values(["doc_id", "start"])
+    low, high = _widened(values)
+    values = values.assign(low_=low, high_=high)
+    first = values.groupby(["doc_id", "subject", "currency"]).head(1)
+    rel = values.merge(first[["doc_id", "subject", "currency", "fact_id", "text", "low_", "high_"]],
+                       on=["doc_id", "subject", "currency"], suffixes=("", "_first"))
+    rel = rel[rel["fact_id"] != rel["fact_id_first"]]
+    rel["consistent"] = (rel["low_"] <= rel["high__first"]) & (rel["low__first"] <= rel["high_"])
+    rel["computation"] = [f"{s} is valued at {t} here and at {f} earlier in the article"
+                          for s, t, f in zip(rel["subject"], rel["text"], rel["text_first"])]
+    return rel[columns].reset_index(drop=True)
+
+
 # Conversions in one article may differ this much in the rate they imply (besides rounding):
 # copy converts at the day's rate, and rates move.
 RATE_TOLERANCE = 0.05
@@ -307,7 +337,7 @@ def conversions(ex: Extraction) -> pd.DataFrame:
     return pairs[columns].reset_index(drop=True)
 
 
-RELATIONS = {"stakes": stakes, "stake_moves": stake_moves, "conversions": conversions, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
+RELATIONS = {"stakes": stakes, "stake_moves": stake_moves, "valuations": valuations, "conversions": conversions, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
 
 
 def relate(ex: Extraction, tables: set[str]) -> dict[str, pd.DataFrame]:
