@@ -292,6 +292,27 @@ def valuations(ex: Extraction) -> pd.DataFrame:
     return rel[columns].reset_index(drop=True)
 
 
+def parts(ex: Extraction) -> pd.DataFrame:
+    """Shares of one whole listed in one sentence ("split 60%, 25% and 15%") must not add up to more
+    than 100% (each widened by half a unit of its last digit). Judged where the sentence says it
+    shares out a whole and lists three shares or more, none of them a change."""
+    columns = ["doc_id", "fact_id", "text", "start", "end", "consistent", "computation"]
+    facts = ex.facts
+    shares = facts[(facts["kind"] == "percent") & facts["value"].notna()]
+    rows = []
+    for (doc_id, _), group in shares.groupby(["doc_id", "sentence"]):
+        if (len(group) < 3 or (group["role"] == "change").any() or (group["hedge"] != "").any()
+                or not group["cues"].str.contains("split").any()):
+            continue
+        low = (group["value"] - group["tolerance"]).sum()
+        last = group.iloc[-1]
+        rows.append({"doc_id": doc_id, "fact_id": last["fact_id"], "text": last["text"], "start": last["start"],
+                     "end": last["end"], "consistent": bool(low <= 100),
+                     "computation": f"the shares {' + '.join(group['text'])} add up to {group['value'].sum():g}%, "
+                                    "more than the whole"})
+    return pd.DataFrame(rows, columns=columns)
+
+
 # Conversions in one article may differ this much in the rate they imply (besides rounding):
 # copy converts at the day's rate, and rates move.
 RATE_TOLERANCE = 0.05
@@ -337,7 +358,7 @@ def conversions(ex: Extraction) -> pd.DataFrame:
     return pairs[columns].reset_index(drop=True)
 
 
-RELATIONS = {"stakes": stakes, "stake_moves": stake_moves, "valuations": valuations, "conversions": conversions, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
+RELATIONS = {"parts": parts, "stakes": stakes, "stake_moves": stake_moves, "valuations": valuations, "conversions": conversions, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
 
 
 def relate(ex: Extraction, tables: set[str]) -> dict[str, pd.DataFrame]:

@@ -27,6 +27,10 @@ CUES = {
         "en": r"change[sd]?|compared|year-on-year|year-over-year",
         "fr": r"variation|évolution|sur\s+un\s+an",
     },
+    "split": {
+        "en": r"split|divided|breakdown|broken\s+down|made\s+up\s+of|respectively|shared\s+out",
+        "fr": r"réparti\w*|partagée?s?|respectivement",
+    },
     "valuation": {
         "en": r"valued\s+at|valuing\s+\w+\s+at|valuation\s+of|values\s+(?:it|them|the\s+\w+)\s+at|market\s+value\s+of",
         "fr": r"valoris\w*\s+(?:à|a)|valorisation\s+(?:de|d['’])|évalué\w*\s+(?:à|a)",
