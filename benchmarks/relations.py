@@ -28,7 +28,7 @@ from entity_recall import corpus  # noqa: E402
 from checks.api import Checker  # noqa: E402
 from checks.relate import relate  # noqa: E402
 
-TABLES = ["parts", "stakes", "stake_moves", "valuations", "changes", "conversions", "calendar", "ranges"]
+TABLES = ["anchors", "parts", "stakes", "stake_moves", "valuations", "changes", "conversions", "calendar", "ranges"]
 CATEGORIES = ("percent-range", "arithmetic", "value-conflict", "date")
 
 
@@ -51,6 +51,10 @@ def alterations(docs, extraction, tables):
         # Moved the wrong way: below the holding stated before when raised, above it when lowered.
         wrong = f"{row.held / 2:g}" if row.raised else f"{min(row.held * 1.5, 99):g}"
         out.append(("CD115", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
+    for row in tables["anchors"].itertuples():
+        m = _NUMBER.search(row.text)
+        wrong = f"{int(m.group()) + 7}"
+        out.append(("CD303", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
     for row in tables["parts"].itertuples():
         m = _NUMBER.search(row.text)
         out.append(("CD116", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), "99")))

@@ -42,11 +42,12 @@ class Checker:
     """Rules and registry loaded, GX suites compiled, once; then any number of checks."""
 
     def __init__(self, rules_dir: Path | None = None, language: str | None = None, docs_dir: Path | None = None,
-                 entities: list[Path] = ()):
+                 entities: list[Path] = (), published: str = ""):
         self.suites: list[Suite] = load_suites(rules_dir)
         registry = load_registry(rules_dir / REGISTRY_FILE if rules_dir else None, extra=list(entities))
         self.extractor = Extractor(registry)
         self.language = language
+        self.published = published
         self.docs_dir = docs_dir
         self._validator = None
 
@@ -59,7 +60,7 @@ class Checker:
         return self._validator
 
     def check_documents(self, documents: list[Document], errors: list[str] | None = None) -> Result:
-        extraction = self.extractor.extract(documents, self.language)
+        extraction = self.extractor.extract(documents, self.language, self.published)
         tables = relate(extraction, {suite.table for suite in self.suites})
         violations = self.validator.run(tables)
         return Result(documents, extraction, findings(violations, tables, {d.doc_id: d for d in documents}), errors or [])

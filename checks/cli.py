@@ -38,6 +38,8 @@ def _ledger_path(ctx, param, path: Path | None) -> Path | None:
 @click.option("--facts", "facts_path", type=click.Path(dir_okay=False, path_type=Path), callback=_ledger_path,
               help="Write the extracted facts (the fact ledger) to this .csv, .json or .parquet file.")
 @click.option("--lang", type=click.Choice(["en", "fr"]), help="Language of the articles (default: detected).")
+@click.option("--date", "published", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Publication date (YYYY-MM-DD), to which durations and relative years are anchored.")
 @click.option("--entities", "entity_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Add or override registry entries from this YAML file or CSV of names (repeatable).")
@@ -45,7 +47,7 @@ def _ledger_path(ctx, param, path: Path | None) -> Path | None:
               help="Use the rule suites and registry in this folder instead of the shipped ones.")
 @click.version_option(__version__, prog_name="copydesk")
 def main(paths: tuple[str, ...], fmt: str, docs_dir: Path | None, facts_path: Path | None, lang: str | None,
-         entity_files: tuple[Path, ...], rules_dir: Path | None) -> None:
+         published, entity_files: tuple[Path, ...], rules_dir: Path | None) -> None:
     """Check the facts of news articles (PATHS: files, folders, or - for stdin)."""
     from .api import Checker
     from .report import json as json_report, ledger, text as text_report
@@ -53,7 +55,8 @@ def main(paths: tuple[str, ...], fmt: str, docs_dir: Path | None, facts_path: Pa
     from .validate import ValidationError
 
     try:
-        checker = Checker(rules_dir=rules_dir, language=lang, docs_dir=docs_dir, entities=list(entity_files))
+        checker = Checker(rules_dir=rules_dir, language=lang, docs_dir=docs_dir, entities=list(entity_files),
+                          published=published.date().isoformat() if published else "")
         result = checker.check_paths(list(paths))
     except RuleFileError as e:
         _fail(str(e))

@@ -313,6 +313,29 @@ def parts(ex: Extraction) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def anchors(ex: Extraction) -> pd.DataFrame:
+    """A duration counted from a year in the same sentence must reach the publication date:
+    "founded in 1999, the firm has run for 23 years" implies 2022. Judged where the publication
+    date is known (`--date`, or a dateline near the top of the article)."""
+    columns = ["doc_id", "fact_id", "text", "start", "end", "consistent", "computation"]
+    facts = ex.facts
+    published = ex.documents[ex.documents["published"] != ""][["doc_id", "published"]]
+    years = facts[(facts["kind"] == "year") & facts["cues"].str.contains("founding")]
+    durations = facts[(facts["kind"] == "duration") & (facts["unit"] == "year")]
+    rel = durations.merge(years[["doc_id", "sentence", "value", "text"]], on=["doc_id", "sentence"],
+                          suffixes=("", "_year")).merge(published, on="doc_id")
+    rel = rel.drop_duplicates(["doc_id", "fact_id"])
+    if rel.empty:
+        return pd.DataFrame(columns=columns)
+    reached = rel["value_year"] + rel["value"]
+    published_year = rel["published"].str[:4].astype(int)
+    # "for 23 years" is counted in whole years: the anniversary may not have come yet.
+    rel["consistent"] = (reached >= published_year - 1) & (reached <= published_year)
+    rel["computation"] = [f"{y} and {d} reach {int(r)}, not {p} when the article was published"
+                          for y, d, r, p in zip(rel["text_year"], rel["text"], reached, published_year)]
+    return rel[columns].reset_index(drop=True)
+
+
 # Conversions in one article may differ this much in the rate they imply (besides rounding):
 # copy converts at the day's rate, and rates move.
 RATE_TOLERANCE = 0.05
@@ -358,7 +381,7 @@ def conversions(ex: Extraction) -> pd.DataFrame:
     return pairs[columns].reset_index(drop=True)
 
 
-RELATIONS = {"parts": parts, "stakes": stakes, "stake_moves": stake_moves, "valuations": valuations, "conversions": conversions, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
+RELATIONS = {"anchors": anchors, "parts": parts, "stakes": stakes, "stake_moves": stake_moves, "valuations": valuations, "conversions": conversions, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
 
 
 def relate(ex: Extraction, tables: set[str]) -> dict[str, pd.DataFrame]:

@@ -17,7 +17,9 @@ from .entities import EntityMatcher
 from .text import address_spans, detect_language, index_of, normalise, paragraphs, sentence_starts
 
 # Column -> dtype of the three tables extraction gives.
-DOCUMENT_COLUMNS = {"doc_id": "int64", "path": "str", "language": "str", "chars": "int64"}
+DOCUMENT_COLUMNS = {"doc_id": "int64", "path": "str", "language": "str", "chars": "int64", "published": "str"}
+# A full date this close to the top of an article is its dateline ("22 mai 2012. - ...").
+DATELINE_WINDOW = 400
 FACT_COLUMNS = {
     "doc_id": "int64", "fact_id": "int64", "kind": "str", "value": "float64", "low": "float64",
     "high": "float64", "tolerance": "float64", "unit": "str", "currency": "str", "date": "str",
@@ -44,12 +46,15 @@ class Extractor:
     def __init__(self, registry: list[Entity]):
         self.entities = EntityMatcher(registry)
 
-    def extract(self, documents: list[Document], language: str | None = None) -> Extraction:
+    def extract(self, documents: list[Document], language: str | None = None, published: str = "") -> Extraction:
+        """Facts of a batch. `published`: the publication date (ISO) when given; else each
+        document's own, read from a full date near its top."""
         docs, facts, paras = [], [], []
         for doc in documents:
             lang = language or detect_language(doc.text)
-            docs.append({"doc_id": doc.doc_id, "path": doc.path, "language": lang, "chars": len(doc.text)})
             doc_facts, doc_paras = self.rows(doc, lang)
+            docs.append({"doc_id": doc.doc_id, "path": doc.path, "language": lang, "chars": len(doc.text),
+                         "published": published or _dateline(doc_facts)})
             facts += doc_facts
             paras += doc_paras
         return Extraction(
@@ -68,7 +73,8 @@ class Extractor:
         taken = [(r["start"], r["end"]) for r in figures]
         times = [_row(d["kind"], d["start"], d["end"], text,
                       value=np.nan if d["value"] is None else d["value"], unit=d["unit"] or "",
-                      date=d["date"] or "", weekday=np.nan if d["weekday"] is None else d["weekday"])
+                      date=d["date"] or "", weekday=np.nan if d["weekday"] is None else d["weekday"],
+                      cues=" ".join(find_cues(_before(text, d["start"], sent_starts), "", lang)))
                  for d in find_dates(text, lang) if not _overlaps(d, taken)]
         taken += [(r["start"], r["end"]) for r in times]
         # A capitalised month or weekday is a date, not a name; registered names always count.
@@ -142,6 +148,12 @@ def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
     return rows
 
 
+def _before(text: str, start: int, sent_starts: np.ndarray) -> str:
+    """The words before a fact in its sentence, as far as cue words are looked for."""
+    sentence_start = sent_starts[index_of(sent_starts, [start])[0]]
+    return text[max(sentence_start, start - CUE_WINDOW_BEFORE):start]
+
+
 def _lead(before: str) -> str:
     """The words that join a figure to what comes before it ("to", "from", "contre"), lower-cased."""
     return " ".join(before[-LEAD_WINDOW:].lower().split()[-3:])
@@ -189,6 +201,12 @@ def _role(kind: str, cues: list[str]) -> str:
     if kind.startswith("money") and "valuation" in cues:
         return "valuation"
     return ""
+
+
+def _dateline(facts: list[dict]) -> str:
+    """The first full date near the top of an article, taken as its publication date."""
+    return next((f["date"] for f in facts if f["kind"] == "date" and f["start"] < DATELINE_WINDOW
+                 and regex.fullmatch(r"\d{4}-\d\d-\d\d", f["date"])), "")
 
 
 def _overlaps(item: dict, spans: list[tuple[int, int]]) -> bool:

@@ -31,6 +31,10 @@ CUES = {
         "en": r"split|divided|breakdown|broken\s+down|made\s+up\s+of|respectively|shared\s+out",
         "fr": r"réparti\w*|partagée?s?|respectivement",
     },
+    "founding": {
+        "en": r"founded|created|established|launched|set\s+up|formed|since|in\s+place\s+since|born",
+        "fr": r"fondée?s?|créée?s?|lancée?s?|établie?s?|depuis|née?",
+    },
     "valuation": {
         "en": r"valued\s+at|valuing\s+\w+\s+at|valuation\s+of|values\s+(?:it|them|the\s+\w+)\s+at|market\s+value\s+of",
         "fr": r"valoris\w*\s+(?:à|a)|valorisation\s+(?:de|d['’])|évalué\w*\s+(?:à|a)",

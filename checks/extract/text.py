@@ -16,9 +16,11 @@ _SENTENCE_END = regex.compile(r"(?<=[.!?…][\"”’»)]?)\s+(?=[\p{Lu}\p{N}\"�
 
 _STOPWORDS = {
     "en": set("the and of to in is that for it with as was on are by this be from at have has an which will said its".split()),
-    "fr": set("le la les et des du de un une est que qui pour dans sur par au aux pas ce cette ont été avec sont il elle".split()),
+    "fr": set("le la les et des du de un une est que qui pour dans sur par au aux pas ce cette ont été avec sont il elle "
+              "en depuis selon entre mais ou où leur leurs plus très aussi son sa ses nous vous ils elles était".split()),
 }
 _WORD = regex.compile(r"\p{L}+")
+_ELISION = regex.compile(r"(?i)(?<!\p{L})(?:l|d|qu|n|s|c|j|m|t)['’]\p{L}")
 # Words that open sentences without being names: a capital on them says nothing.
 FUNCTION_WORDS = set().union(*_STOPWORDS.values()) | set(
     "a after all also although an another any as at before both but by during each even few for he her his "
@@ -106,6 +108,8 @@ def detect_language(text: str) -> str:
         word = m.group().lower()
         for lang, words in _STOPWORDS.items():
             counts[lang] += word in words
+    # Elisions are French: l'alliance, d'euros, qu'il.
+    counts["fr"] += len(_ELISION.findall(text[:20000]))
     return "fr" if counts["fr"] > counts["en"] else "en"
 
 
