@@ -236,8 +236,8 @@ def ranges(ex: Extraction) -> pd.DataFrame:
 
 
 def stake_moves(ex: Extraction) -> pd.DataFrame:
-    """A holding raised or lowered to X% ("ready to lower its shares to 30%") against the holding
-    the article states before it. Related only where the article states one holding (one distinct
+    """A holding raised or lowered to X% ("ready to lower its shares to 30%"), or sold, against the
+    holding the article states before it. Related only where the article states one holding (one distinct
     percentage) before the move, so that the two are the same holding."""
     columns = ["doc_id", "fact_id", "text", "start", "end", "held", "raised", "consistent", "computation"]
     facts = ex.facts
@@ -245,19 +245,29 @@ def stake_moves(ex: Extraction) -> pd.DataFrame:
     rows = []
     for doc_id, doc_stakes in stakes_.groupby("doc_id"):
         for move in doc_stakes.itertuples():
-            rise, fall = "rise" in move.cues.split(), "fall" in move.cues.split()
-            if rise == fall or not regex.search(r"(?:^|\s)(?:to|à)$", move.lead):
+            cues = move.cues.split()
+            rise, fall, sale = "rise" in cues, "fall" in cues, "sale" in cues
+            moved = rise != fall and regex.search(r"(?:^|\s)(?:to|à)$", move.lead)
+            if not moved and not sale:
                 continue
-            held = doc_stakes[(doc_stakes["start"] < move.start) & (doc_stakes["role"] == "share")]
+            held = doc_stakes[(doc_stakes["start"] < move.start) & (doc_stakes["role"] == "share")
+                              & ~doc_stakes["cues"].str.contains("sale")]
+            if not moved:
+                # A firm may sell "a 25% stake" in itself: a sale is judged against a holding in its sentence.
+                held = held[held["sentence"] == move.sentence]
             if held["value"].nunique() != 1:
                 continue
             before = held.iloc[-1]
+            if moved:
+                consistent = move.value > before["value"] if rise else move.value < before["value"]
+                computation = (f"a holding {'raised' if rise else 'lowered'} to {move.text} from the "
+                               f"{before['text']} stated before goes {'down' if rise else 'up'}")
+            else:  # "sell 25% of the company" out of a 20% stake
+                consistent = move.value <= before["value"]
+                computation = f"{move.text} sold is more than the {before['text']} held"
             rows.append({
                 "doc_id": doc_id, "fact_id": move.fact_id, "text": move.text, "start": move.start, "end": move.end,
-                "held": before["value"], "raised": rise,
-                "consistent": bool(move.value > before["value"] if rise else move.value < before["value"]),
-                "computation": f"a holding {'raised' if rise else 'lowered'} to {move.text} from the "
-                               f"{before['text']} stated before goes {'down' if rise else 'up'}",
+                "held": before["value"], "raised": rise, "consistent": bool(consistent), "computation": computation,
             })
     return pd.DataFrame(rows, columns=columns)
 

@@ -31,6 +31,10 @@ CUES = {
         "en": r"split|divided|breakdown|broken\s+down|made\s+up\s+of|respectively|shared\s+out",
         "fr": r"réparti\w*|partagée?s?|respectivement",
     },
+    "sale": {
+        "en": r"sell|sells|sold|selling|dispose\s+of|offload\w*",
+        "fr": r"céd\w*|cède\w*|vend\w*",
+    },
     "founding": {
         "en": r"founded|created|established|launched|set\s+up|formed|since|in\s+place\s+since|born",
         "fr": r"fondée?s?|créée?s?|lancée?s?|établie?s?|depuis|née?",
@@ -51,8 +55,8 @@ def find_cues(before: str, after: str, lang: str) -> list[str]:
     """Tags of the cues in the text just before and just after a figure. Of a rise and a fall, only
     the one written nearest the figure counts ("sales fell while profits rose 5%": a rise)."""
     pats = _patterns(lang)
-    # A valuation cue qualifies the figure that follows it directly ("valued at €10bn").
-    near = {"valuation": before[-30:]}
+    # Valuations and sales qualify the figure that follows them ("valued at €10bn", "sell a 25% stake").
+    near = {"valuation": before[-30:], "sale": before[-30:]}
     tags = [
         tag
         for tag, p in pats.items()
