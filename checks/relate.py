@@ -37,12 +37,12 @@ def format_span(low: float, high: float, currency: str) -> str:
     return f"{format_money(low, currency)}-{format_money(high, currency)}"
 
 
-def _widened(facts: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """The interval each figure stands for: half a unit of its last digit either side, more if hedged."""
-    tolerance = facts["tolerance"]
-    hedged = facts["hedge"] != ""
-    tolerance = tolerance.where(~hedged, np.maximum(tolerance, facts["high"] * HEDGE_TOLERANCE))
-    return facts["low"] - tolerance, facts["high"] + tolerance
+def _widened(facts: pd.DataFrame, suffix: str = "") -> tuple[pd.Series, pd.Series]:
+    """The interval each figure stands for: half a unit of its last digit either side, more if hedged.
+    `suffix` names the figure's columns in a table that joins several ("low_pct", "high_pct"...)."""
+    low, high, tolerance, hedge = (facts[f"{c}{suffix}"] for c in ("low", "high", "tolerance", "hedge"))
+    tolerance = tolerance.where(hedge == "", np.maximum(tolerance, high * HEDGE_TOLERANCE))
+    return low - tolerance, high + tolerance
 
 
 def _alone(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
@@ -86,14 +86,9 @@ def stakes(ex: Extraction) -> pd.DataFrame:
     if rel.empty:
         return pd.DataFrame(columns=columns)
 
-    def interval(prefix: str) -> tuple[pd.Series, pd.Series]:
-        part = rel[[f"{c}{prefix}" for c in ("low", "high", "tolerance", "hedge")]]
-        part.columns = ["low", "high", "tolerance", "hedge"]
-        return _widened(part)
-
-    pct_low, pct_high = interval("_pct")
-    val_low, val_high = interval("_val")
-    stated_low, stated_high = interval("")
+    pct_low, pct_high = _widened(rel, "_pct")
+    val_low, val_high = _widened(rel, "_val")
+    stated_low, stated_high = _widened(rel)
     implied_low, implied_high = pct_low * val_low / 100, pct_high * val_high / 100
     rel["consistent"] = (implied_low <= stated_high) & (stated_low <= implied_high)
     implied = rel["value_pct"] * rel["value_val"] / 100
@@ -170,12 +165,7 @@ def changes(ex: Extraction) -> pd.DataFrame:
     if rel.empty:
         return pd.DataFrame(columns=columns)
 
-    def interval(suffix: str) -> tuple[pd.Series, pd.Series]:
-        part = rel[[f"{c}{suffix}" for c in ("low", "high", "tolerance", "hedge")]]
-        part.columns = ["low", "high", "tolerance", "hedge"]
-        return _widened(part)
-
-    (a1_low, a1_high), (a2_low, a2_high) = interval("_1"), interval("_2")
+    (a1_low, a1_high), (a2_low, a2_high) = _widened(rel, "_1"), _widened(rel, "_2")
     new_low, new_high = a1_low.where(rel["new_first"], a2_low), a1_high.where(rel["new_first"], a2_high)
     old_low, old_high = a2_low.where(rel["new_first"], a1_low), a2_high.where(rel["new_first"], a1_high)
     change_low, change_high = (new_low / old_high - 1) * 100, (new_high / old_low - 1) * 100
