@@ -23,10 +23,9 @@ SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
 
 
 def format_money(value: float, currency: str) -> str:
-    for factor, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k"), (1, "")):
-        if abs(value) >= factor or factor == 1:
-            figure = f"{value / factor:,.3f}".rstrip("0").rstrip(".")
-            break
+    factor, suffix = next((f, x) for f, x in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k"), (1, ""))
+                          if abs(value) >= f or f == 1)
+    figure = f"{value / factor:,.3f}".rstrip("0").rstrip(".")
     symbol = SYMBOLS.get(currency)
     return f"{symbol}{figure}{suffix}" if symbol else f"{currency} {figure}{suffix}".strip()
 

@@ -189,7 +189,7 @@ def _entities_from_csv(path: Path) -> list[Entity]:
     else:
         body = [{"name": r[0]} for r in rows if r]
     entities = []
-    for line, row in enumerate(body, start=2 if "name" in header else 1):
+    for row in body:
         name = (row.get("name") or "").strip()
         if not name:
             continue
