@@ -209,3 +209,11 @@ def test_hedges(checker, sentence, lang, text, hedge):
 )
 def test_no_invented_figures(checker, sentence, lang):
     assert figures(checker, sentence, lang).empty
+
+
+def test_relative_years_are_anchored_to_the_publication_date(checker):
+    text = "17 October 2022. Renault will decide next year; last year it sold less."
+    f = checker.extractor.extract([Document(0, "t", text)], "en").facts
+    assert f.loc[f["kind"] == "relative", ["text", "date"]].values.tolist() == [["next year", "2023"], ["last year", "2021"]]
+    f = checker.extractor.extract([Document(0, "t", "L'an prochain, Renault décidera.")], "fr", "2012-05-22").facts
+    assert f.loc[f["kind"] == "relative", "date"].tolist() == ["2013"]

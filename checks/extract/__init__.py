@@ -53,8 +53,10 @@ class Extractor:
         for doc in documents:
             lang = language or detect_language(doc.text)
             doc_facts, doc_paras = self.rows(doc, lang)
+            doc_published = published or _dateline(doc_facts)
+            _anchor(doc_facts, doc_published)
             docs.append({"doc_id": doc.doc_id, "path": doc.path, "language": lang, "chars": len(doc.text),
-                         "published": published or _dateline(doc_facts)})
+                         "published": doc_published})
             facts += doc_facts
             paras += doc_paras
         return Extraction(
@@ -207,6 +209,15 @@ def _dateline(facts: list[dict]) -> str:
     """The first full date near the top of an article, taken as its publication date."""
     return next((f["date"] for f in facts if f["kind"] == "date" and f["start"] < DATELINE_WINDOW
                  and regex.fullmatch(r"\d{4}-\d\d-\d\d", f["date"])), "")
+
+
+def _anchor(facts: list[dict], published: str) -> None:
+    """Relative years ("next year", "l'an dernier") get the year they mean when the publication date is known."""
+    if not published:
+        return
+    for fact in facts:
+        if fact["kind"] == "relative" and fact["unit"] == "year":
+            fact["date"] = str(int(published[:4]) + int(fact["value"]))
 
 
 def _overlaps(item: dict, spans: list[tuple[int, int]]) -> bool:
