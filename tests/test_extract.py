@@ -217,3 +217,16 @@ def test_relative_years_are_anchored_to_the_publication_date(checker):
     assert f.loc[f["kind"] == "relative", ["text", "date"]].values.tolist() == [["next year", "2023"], ["last year", "2021"]]
     f = checker.extractor.extract([Document(0, "t", "L'an prochain, Renault décidera.")], "fr", "2012-05-22").facts
     assert f.loc[f["kind"] == "relative", "date"].tolist() == ["2013"]
+
+
+def test_a_large_batch_is_extracted_in_parallel_with_the_same_facts(checker, monkeypatch):
+    import checks.extract as extract
+
+    seed = (FIXTURES / "ampere-article.txt").read_text(encoding="utf-8")
+    docs = [Document(i, f"d{i}", seed if i % 2 else seed.replace("Vektor", "Verkor")) for i in range(12)]
+    monkeypatch.setattr(extract, "PARALLEL_BATCH", 4)
+    parallel = checker.extractor.extract(docs)
+    monkeypatch.setattr(extract, "PARALLEL_BATCH", 10**6)
+    serial = checker.extractor.extract(docs)
+    assert parallel.facts.equals(serial.facts) and parallel.documents.equals(serial.documents)
+    assert sorted(parallel.facts["doc_id"].unique()) == list(range(12))

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
 import numpy as np
 import pandas as pd
 import regex
@@ -31,6 +35,8 @@ PARAGRAPH_COLUMNS = {"doc_id": "int64", "fact_id": "int64", "text": "str", "star
 # How far around a figure its cue words are looked for, within its sentence.
 CUE_WINDOW_BEFORE = 50
 CUE_WINDOW_AFTER = 30
+# Batches this large or larger, per core, are extracted in parallel.
+PARALLEL_BATCH = 64
 # How far back the joining words of a figure are kept ("to $1.13bn from $639m").
 LEAD_WINDOW = 25
 
@@ -50,13 +56,8 @@ class Extractor:
         """Facts of a batch. `published`: the publication date (ISO) when given; else each
         document's own, read from a full date near its top."""
         docs, facts, paras = [], [], []
-        for doc in documents:
-            lang = language or detect_language(doc.text)
-            doc_facts, doc_paras = self.rows(doc, lang)
-            doc_published = published or _dateline(doc_facts)
-            _anchor(doc_facts, doc_published)
-            docs.append({"doc_id": doc.doc_id, "path": doc.path, "language": lang, "chars": len(doc.text),
-                         "published": doc_published})
+        for doc, (doc_doc, doc_facts, doc_paras) in zip(documents, self._each(documents, language, published)):
+            docs.append(doc_doc)
             facts += doc_facts
             paras += doc_paras
         return Extraction(
@@ -64,6 +65,28 @@ class Extractor:
             _frame(facts, FACT_COLUMNS),
             _frame(paras, PARAGRAPH_COLUMNS),
         )
+
+    def document(self, doc: Document, language: str | None, published: str) -> tuple[dict, list[dict], list[dict]]:
+        """One document's row, facts and paragraphs."""
+        lang = language or detect_language(doc.text)
+        doc_facts, doc_paras = self.rows(doc, lang)
+        doc_published = published or _dateline(doc_facts)
+        _anchor(doc_facts, doc_published)
+        row = {"doc_id": doc.doc_id, "path": doc.path, "language": lang, "chars": len(doc.text),
+               "published": doc_published}
+        return row, doc_facts, doc_paras
+
+    def _each(self, documents: list[Document], language: str | None, published: str):
+        """Documents extracted in order; a large batch across the machine's cores (forked workers
+        share the compiled patterns and the registry)."""
+        workers = min(os.cpu_count() or 1, len(documents) // PARALLEL_BATCH)
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return (self.document(doc, language, published) for doc in documents)
+        global _WORKER_EXTRACTOR
+        _WORKER_EXTRACTOR = self
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_extract_one, documents, [language] * len(documents),
+                                 [published] * len(documents), chunksize=PARALLEL_BATCH // 2))
 
     def rows(self, doc: Document, lang: str) -> tuple[list[dict], list[dict]]:
         """The facts and the paragraphs of one document, as rows, pointing into its original text."""
@@ -222,6 +245,13 @@ def _anchor(facts: list[dict], published: str) -> None:
 
 def _overlaps(item: dict, spans: list[tuple[int, int]]) -> bool:
     return any(start < item["end"] and item["start"] < end for start, end in spans)
+
+
+_WORKER_EXTRACTOR: Extractor | None = None
+
+
+def _extract_one(doc: Document, language: str | None, published: str):
+    return _WORKER_EXTRACTOR.document(doc, language, published)
 
 
 def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
