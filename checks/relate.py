@@ -215,8 +215,9 @@ def ranges(ex: Extraction) -> pd.DataFrame:
     columns = ["doc_id", "fact_id", "text", "start", "end", "ordered", "computation"]
     facts = ex.facts
     spans = facts[facts["kind"].isin(["money", "percent"]) & facts["value"].isna() & facts["low"].notna()]
-    # French "de 75 % à 50 %" is a change as often as a range: only "entre", "between" and dashes count.
-    spans = spans[~spans["text"].str.match(r"(?i)d(?:e\s|['’])")]
+    # French "de 75 % à 50 %" is a change as often as a range: only "entre", "between" and dashes
+    # count; and "a 60-40% split" shares out a whole (see parts).
+    spans = spans[~spans["text"].str.match(r"(?i)d(?:e\s|['’])") & ~spans["cues"].str.contains("split")]
     return pd.DataFrame({
         **{c: spans[c] for c in columns[:5]},
         "ordered": spans["low"] <= spans["high"],
@@ -292,23 +293,29 @@ def valuations(ex: Extraction) -> pd.DataFrame:
 
 
 def parts(ex: Extraction) -> pd.DataFrame:
-    """Shares of one whole listed in one sentence ("split 60%, 25% and 15%") must not add up to more
-    than 100% (each widened by half a unit of its last digit). Judged where the sentence says it
-    shares out a whole and lists three shares or more, none of them a change."""
+    """Shares of one whole must not add up to more than 100% (each read down to half a unit of its
+    last digit). Judged where the sentence says it shares out a whole ("split", "respectively",
+    "répartis") and lists three shares or more, or writes a split of two ("60-40%", "55% to 45%");
+    none of them a change."""
     columns = ["doc_id", "fact_id", "text", "start", "end", "consistent", "computation"]
     facts = ex.facts
-    shares = facts[(facts["kind"] == "percent") & facts["value"].notna()]
+    shares = facts[(facts["kind"] == "percent") & (facts["role"] != "change") & (facts["hedge"] == "")]
     rows = []
     for (doc_id, _), group in shares.groupby(["doc_id", "sentence"]):
-        if (len(group) < 3 or (group["role"] == "change").any() or (group["hedge"] != "").any()
-                or not group["cues"].str.contains("split").any()):
+        if not group["cues"].str.contains("split").any():
             continue
-        low = (group["value"] - group["tolerance"]).sum()
-        last = group.iloc[-1]
-        rows.append({"doc_id": doc_id, "fact_id": last["fact_id"], "text": last["text"], "start": last["start"],
-                     "end": last["end"], "consistent": bool(low <= 100),
-                     "computation": f"the shares {' + '.join(group['text'])} add up to {group['value'].sum():g}%, "
-                                    "more than the whole"})
+        splits = group[group["value"].isna()]
+        singles = group[group["value"].notna()]
+        two_joined = len(singles) == 2 and bool(regex.fullmatch(r"to|à|and|et", singles["lead"].iloc[1]))
+        parts_of = [(r["text"], [r], [r["low"], r["high"]], r["tolerance"] * 2) for _, r in splits.iterrows()]
+        if len(singles) >= 3 or two_joined:
+            rows_ = [r for _, r in singles.iterrows()]
+            parts_of.append((" + ".join(singles["text"]), rows_, list(singles["value"]), singles["tolerance"].sum()))
+        for written, members, values, tolerance in parts_of:
+            last = members[-1]
+            rows.append({"doc_id": doc_id, "fact_id": last["fact_id"], "text": last["text"], "start": last["start"],
+                         "end": last["end"], "consistent": bool(sum(values) - tolerance <= 100),
+                         "computation": f"the shares {written} add up to {sum(values):g}%, more than the whole"})
     return pd.DataFrame(rows, columns=columns)
 
 
