@@ -28,7 +28,7 @@ from entity_recall import corpus  # noqa: E402
 from checks.api import Checker  # noqa: E402
 from checks.relate import relate  # noqa: E402
 
-TABLES = ["anchors", "parts", "stakes", "stake_moves", "valuations", "changes", "conversions", "calendar", "ranges"]
+TABLES = ["anchors", "parts", "stakes", "stake_moves", "restatements", "changes", "conversions", "calendar", "ranges"]
 CATEGORIES = ("percent-range", "arithmetic", "value-conflict", "date")
 
 
@@ -58,10 +58,10 @@ def alterations(docs, extraction, tables):
     for row in tables["parts"].itertuples():
         m = _NUMBER.search(row.text)
         out.append(("CD116", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), "99")))
-    for row in tables["valuations"].itertuples():
+    for row in tables["restatements"].itertuples():
         m = _NUMBER.search(row.text)
         wrong = f"{float(m.group().replace(',', '.')) * 2:g}"
-        out.append(("CD401", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
+        out.append(("CD401" if row.measure == "valuation" else "CD402", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
     for row in tables["conversions"].itertuples():
         m = _NUMBER.search(row.text)
         wrong = f"{float(m.group().replace(',', '.')) * 1.5:g}"

@@ -262,33 +262,52 @@ def stake_moves(ex: Extraction) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def valuations(ex: Extraction) -> pd.DataFrame:
-    """The valuation of one company stated twice in an article, against each other: "Ampère must be
-    valued at 10 billion euros" and later "Ampère, valued at 8 billion euros" cannot both stand.
-    The company is the last name written before the figure in its sentence; sentences that carry a
-    date, a year or a relative period are left out, since they may mark the values as different."""
-    columns = ["doc_id", "fact_id", "text", "start", "end", "consistent", "computation"]
+def restatements(ex: Extraction) -> pd.DataFrame:
+    """One quantity stated twice in an article, against each other: a company's valuation ("Ampère
+    must be valued at 10 billion euros" ... "Ampère, valued at 8 billion euros"), or one investor's
+    investment in one company ("Nissan would invest €1bn in Ampère" ... "Nissan's €1.5bn investment
+    in Ampère"). The subject is the last name before the figure in its sentence, the investment's
+    target the first name after it; sentences with a date, a year or a relative period are left out,
+    since they may mark the values as different."""
+    columns = ["doc_id", "fact_id", "text", "start", "end", "measure", "consistent", "computation"]
     facts = ex.facts
     timed = facts[facts["kind"].isin(["date", "year", "relative"])][["doc_id", "sentence"]].drop_duplicates()
-    names = facts[facts["kind"] == "entity"].assign(subject=lambda f: f["canonical"].where(f["canonical"] != "", f["text"]))
-    values = facts[(facts["role"] == "valuation") & facts["value"].notna() & (facts["hedge"] == "")]
-    values = values.merge(timed, on=["doc_id", "sentence"], how="left", indicator=True)
+    names = facts[facts["kind"] == "entity"].assign(name=lambda f: f["canonical"].where(f["canonical"] != "", f["text"]))
+    names = names[["doc_id", "sentence", "start", "end", "name"]].sort_values("start")
+    money = facts[(facts["kind"] == "money") & facts["value"].notna() & (facts["hedge"] == "")]
+    values = money.assign(measure=np.where(money["role"] == "valuation", "valuation",
+                                           np.where(money["cues"].str.contains("investment"), "investment", "")))
+    values = values[values["measure"] != ""].merge(timed, on=["doc_id", "sentence"], how="left", indicator=True)
     values = values[values["_merge"] == "left_only"].drop(columns="_merge")
     if values.empty or names.empty:
         return pd.DataFrame(columns=columns)
-    values = pd.merge_asof(values.sort_values("start"), names[["doc_id", "sentence", "start", "subject"]]
-                           .sort_values("start").rename(columns={"sentence": "subject_sentence", "start": "subject_start"}),
+    values = pd.merge_asof(values.sort_values("start"),
+                           names.rename(columns={"sentence": "subject_sentence", "start": "subject_start",
+                                                 "end": "subject_end", "name": "subject"}),
                            left_on="start", right_on="subject_start", by="doc_id")
-    values = values[values["subject_sentence"] == values["sentence"]].sort_values(["doc_id", "start"])
+    values = pd.merge_asof(values.sort_values("end"),
+                           names.rename(columns={"sentence": "object_sentence", "start": "object_start",
+                                                 "end": "object_end", "name": "object"}),
+                           left_on="end", right_on="object_start", by="doc_id", direction="forward")
+    values = values[values["subject_sentence"] == values["sentence"]]
+    values = values.assign(object=values["object"].where(values["object_sentence"] == values["sentence"], ""))
+    # An investment is one investor's in one company: both must be named.
+    values = values[(values["measure"] == "valuation") | (values["object"] != "")].sort_values(["doc_id", "start"])
+    if values.empty:
+        return pd.DataFrame(columns=columns)
+    values = values.assign(object=values["object"].where(values["measure"] == "investment", ""))
     low, high = _widened(values)
     values = values.assign(low_=low, high_=high)
-    first = values.groupby(["doc_id", "subject", "currency"]).head(1)
-    rel = values.merge(first[["doc_id", "subject", "currency", "fact_id", "text", "low_", "high_"]],
-                       on=["doc_id", "subject", "currency"], suffixes=("", "_first"))
+    key = ["doc_id", "measure", "subject", "object", "currency"]
+    first = values.groupby(key).head(1)
+    rel = values.merge(first[key + ["fact_id", "text", "low_", "high_"]], on=key, suffixes=("", "_first"))
     rel = rel[rel["fact_id"] != rel["fact_id_first"]]
     rel["consistent"] = (rel["low_"] <= rel["high__first"]) & (rel["low__first"] <= rel["high_"])
-    rel["computation"] = [f"{s} is valued at {t} here and at {f} earlier in the article"
-                          for s, t, f in zip(rel["subject"], rel["text"], rel["text_first"])]
+    rel["computation"] = [
+        f"{s} is valued at {t} here and at {f} earlier in the article" if m == "valuation"
+        else f"{s}'s investment in {o} is {t} here and {f} earlier in the article"
+        for m, s, o, t, f in zip(rel["measure"], rel["subject"], rel["object"], rel["text"], rel["text_first"])
+    ]
     return rel[columns].reset_index(drop=True)
 
 
@@ -387,7 +406,7 @@ def conversions(ex: Extraction) -> pd.DataFrame:
     return pairs[columns].reset_index(drop=True)
 
 
-RELATIONS = {"anchors": anchors, "parts": parts, "stakes": stakes, "stake_moves": stake_moves, "valuations": valuations, "conversions": conversions, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
+RELATIONS = {"anchors": anchors, "parts": parts, "stakes": stakes, "stake_moves": stake_moves, "restatements": restatements, "conversions": conversions, "spellings": spellings, "changes": changes, "calendar": calendar, "ranges": ranges}
 
 
 def relate(ex: Extraction, tables: set[str]) -> dict[str, pd.DataFrame]:

@@ -31,6 +31,10 @@ CUES = {
         "en": r"split|divided|breakdown|broken\s+down|made\s+up\s+of|respectively|shared\s+out",
         "fr": r"réparti\w*|partagée?s?|respectivement",
     },
+    "investment": {
+        "en": r"invest\w*|inject\w*",
+        "fr": r"invest\w*|inject\w*",
+    },
     "sale": {
         "en": r"sell|sells|sold|selling|dispose\s+of|offload\w*",
         "fr": r"céd\w*|cède\w*|vend\w*",
