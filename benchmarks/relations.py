@@ -42,30 +42,24 @@ def alterations(docs, extraction, tables):
     facts = extraction.facts.set_index(["doc_id", "fact_id"])
     languages = dict(zip(extraction.documents["doc_id"], extraction.documents["language"]))
     out = []
-    for row in tables["changes"].itertuples():
-        m = _NUMBER.search(row.text)
-        wrong = f"{float(m.group().replace(',', '.')) * 1.5 + 3:g}"
-        out.append(("CD112", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
-    for row in tables["stake_moves"].itertuples():
-        m = _NUMBER.search(row.text)
+    # Each rule's relations put wrong by rewriting the first number of the flagged figure.
+    rewrites = [
+        ("changes", lambda row, v: "CD112", lambda row, v: f"{v * 1.5 + 3:g}"),
         # Moved the wrong way: below the holding stated before when raised, above it when lowered.
-        wrong = f"{row.held / 2:g}" if row.raised else f"{min(row.held * 1.5, 99):g}"
-        out.append(("CD115", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
-    for row in tables["anchors"].itertuples():
-        m = _NUMBER.search(row.text)
-        wrong = f"{int(m.group()) + 7}"
-        out.append(("CD303", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
-    for row in tables["parts"].itertuples():
-        m = _NUMBER.search(row.text)
-        out.append(("CD116", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), "99")))
-    for row in tables["restatements"].itertuples():
-        m = _NUMBER.search(row.text)
-        wrong = f"{float(m.group().replace(',', '.')) * 2:g}"
-        out.append(("CD401" if row.measure == "valuation" else "CD402", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
-    for row in tables["conversions"].itertuples():
-        m = _NUMBER.search(row.text)
-        wrong = f"{float(m.group().replace(',', '.')) * 1.5:g}"
-        out.append(("CD114", _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(), wrong)))
+        ("stake_moves", lambda row, v: "CD115",
+         lambda row, v: f"{row.held / 2:g}" if row.raised else f"{min(row.held * 1.5, 99):g}"),
+        ("anchors", lambda row, v: "CD303", lambda row, v: f"{int(v) + 7}"),
+        ("parts", lambda row, v: "CD116", lambda row, v: "99"),
+        ("restatements", lambda row, v: "CD401" if row.measure == "valuation" else "CD402",
+         lambda row, v: f"{v * 2:g}"),
+        ("conversions", lambda row, v: "CD114", lambda row, v: f"{v * 1.5:g}"),
+    ]
+    for table, rule, wrong in rewrites:
+        for row in tables[table].itertuples():
+            m = _NUMBER.search(row.text)
+            value = float(m.group().replace(",", "."))
+            out.append((rule(row, value), _replace(docs[row.doc_id].text, row.start + m.start(), row.start + m.end(),
+                                                    wrong(row, value))))
     for row in tables["calendar"].itertuples():
         text, fact = docs[row.doc_id].text, facts.loc[(row.doc_id, row.fact_id)]
         names = WEEKDAYS[languages[row.doc_id]]
