@@ -266,17 +266,20 @@ def restatements(ex: Extraction) -> pd.DataFrame:
     """One quantity stated twice in an article, against each other: a company's valuation ("Ampère
     must be valued at 10 billion euros" ... "Ampère, valued at 8 billion euros"), or one investor's
     investment in one company ("Nissan would invest €1bn in Ampère" ... "Nissan's €1.5bn investment
-    in Ampère"). The subject is the last name before the figure in its sentence, the investment's
-    target the first name after it; sentences with a date, a year or a relative period are left out,
+    in Ampère"), or a company's head count ("Renault employs 3,000 people"; not one narrowed to a
+    place, nor a cut). The subject is the last name before the figure in its sentence (for a head
+    count, else the first after it), the investment's target the first name after it; sentences with a date, a year or a relative period are left out,
     since they may mark the values as different."""
     columns = ["doc_id", "fact_id", "text", "start", "end", "measure", "consistent", "computation"]
     facts = ex.facts
     timed = facts[facts["kind"].isin(["date", "year", "relative"])][["doc_id", "sentence"]].drop_duplicates()
     names = facts[facts["kind"] == "entity"].assign(name=lambda f: f["canonical"].where(f["canonical"] != "", f["text"]))
     names = names[["doc_id", "sentence", "start", "end", "name"]].sort_values("start")
-    money = facts[(facts["kind"] == "money") & facts["value"].notna() & (facts["hedge"] == "")]
-    values = money.assign(measure=np.where(money["role"] == "valuation", "valuation",
-                                           np.where(money["cues"].str.contains("investment"), "investment", "")))
+    figures = facts[facts["kind"].isin(["money", "count"]) & facts["value"].notna() & (facts["hedge"] == "")]
+    values = figures.assign(measure=np.select(
+        [figures["role"].isin(["valuation", "headcount"]),
+         (figures["kind"] == "money") & figures["cues"].str.contains("investment")],
+        [figures["role"], "investment"], ""))
     values = values[values["measure"] != ""].merge(timed, on=["doc_id", "sentence"], how="left", indicator=True)
     values = values[values["_merge"] == "left_only"].drop(columns="_merge")
     if values.empty or names.empty:
@@ -289,10 +292,14 @@ def restatements(ex: Extraction) -> pd.DataFrame:
                            names.rename(columns={"sentence": "object_sentence", "start": "object_start",
                                                  "end": "object_end", "name": "object"}),
                            left_on="end", right_on="object_start", by="doc_id", direction="forward")
-    values = values[values["subject_sentence"] == values["sentence"]]
     values = values.assign(object=values["object"].where(values["object_sentence"] == values["sentence"], ""))
+    # A head count's company may follow it ("les 12 000 salariés d'Ampère").
+    after = (values["measure"] == "headcount") & (values["subject_sentence"] != values["sentence"])
+    values = values.assign(subject=values["subject"].where(~after, values["object"]),
+                           subject_sentence=values["subject_sentence"].where(~after, values["sentence"]))
+    values = values[(values["subject_sentence"] == values["sentence"]) & (values["subject"] != "")]
     # An investment is one investor's in one company: both must be named.
-    values = values[(values["measure"] == "valuation") | (values["object"] != "")].sort_values(["doc_id", "start"])
+    values = values[(values["measure"] != "investment") | (values["object"] != "")].sort_values(["doc_id", "start"])
     if values.empty:
         return pd.DataFrame(columns=columns)
     values = values.assign(object=values["object"].where(values["measure"] == "investment", ""))
@@ -305,6 +312,7 @@ def restatements(ex: Extraction) -> pd.DataFrame:
     rel["consistent"] = (rel["low_"] <= rel["high__first"]) & (rel["low__first"] <= rel["high_"])
     rel["computation"] = [
         f"{s} is valued at {t} here and at {f} earlier in the article" if m == "valuation"
+        else f"{s} has {t} here and {f} earlier in the article" if m == "headcount"
         else f"{s}'s investment in {o} is {t} here and {f} earlier in the article"
         for m, s, o, t, f in zip(rel["measure"], rel["subject"], rel["object"], rel["text"], rel["text_first"])
     ]

@@ -132,7 +132,7 @@ def _row(kind, start, end, text, value=np.nan, low=np.nan, high=np.nan, toleranc
     }
 
 
-FIGURE_KINDS = ("percent_range", "money_range", "money", "percent", "percent_of", "points", "fraction")
+FIGURE_KINDS = ("percent_range", "money_range", "money", "percent", "percent_of", "points", "count", "fraction")
 
 
 def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
@@ -153,8 +153,9 @@ def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
         next_sentence = sent_starts[sentence + 1] if sentence + 1 < len(sent_starts) else len(text)
         right_edge = min(next_sentence, matches[i + 1].start() if i + 1 < len(matches) else len(text),
                          end + CUE_WINDOW_AFTER)
-        before = text[left_edge:start]
-        cues = find_cues(before, text[end:right_edge], lang)
+        before, after = text[left_edge:start], text[end:right_edge]
+        cues = find_cues(before, after, lang)
+        unit = _points_unit(m.group()) if kind == "points" else m.group("noun").lower() if kind == "count" else ""
         rows.append(
             _row(
                 kind.removesuffix("_range").removesuffix("_of"), start, end, text,
@@ -162,12 +163,12 @@ def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
                 low=low.value, high=high.value,
                 # A range's ends share the precision of the more precise one ("between 2 and 2.5").
                 tolerance=min(low.tolerance, high.tolerance),
-                unit=_points_unit(m.group()) if kind == "points" else "",
+                unit=unit,
                 currency=high.currency,
                 hedge=numbers.hedge(before, lang),
                 lead=_lead(before),
                 cues=" ".join(cues),
-                role=_role(kind, cues),
+                role=_role(kind, cues, unit, before, after, lang),
             )
         )
     return rows
@@ -186,6 +187,9 @@ def _lead(before: str) -> str:
 
 def _amounts(kind: str, g: dict, lang: str) -> tuple[numbers.Amount | None, numbers.Amount | None]:
     """Low and high ends of a matched figure; (None, None) when it is not a fact after all."""
+    if kind == "count":
+        count = numbers.amount(g["num"], g["scale"], lang)
+        return count, count
     if kind == "fraction":
         share = numbers.Amount(numbers.fraction(g["fraction"], lang), 0.0)
         return share, share
@@ -218,13 +222,22 @@ def _points_unit(text: str) -> str:
     return "points"
 
 
-def _role(kind: str, cues: list[str]) -> str:
+# A head count narrowed to a place or a part ("3,000 people in France", "à Douai") is not the whole.
+_NARROWED = regex.compile(r"(?i)^[\s\u00a0\u202f]*(?:in|at|across|around|outside|worldwide|globally|on|for|en|dans|à|au|aux|sur|hors|pour|chez|de|du|des)(?!\p{L})")
+
+
+def _role(kind: str, cues: list[str], unit: str, before: str, after: str, lang: str) -> str:
     if kind.startswith("percent"):
         if {"rise", "fall", "change"} & set(cues):
             return "change"
         return "share" if "stake" in cues else ""
     if kind.startswith("money") and "valuation" in cues:
         return "valuation"
+    # A head count is said before the figure ("employs 3,000 people"); what follows it belongs to the
+    # next clause ("3,000 jobs, out of a workforce of..."). Jobs are cut or added, not a head count.
+    if kind == "count" and unit not in ("jobs", "emplois") and not _NARROWED.match(after):
+        said_before = set(find_cues(before, "", lang))
+        return "headcount" if "employ" in said_before and not {"rise", "fall", "change"} & said_before else ""
     return ""
 
 

@@ -39,6 +39,10 @@ CUES = {
         "en": r"sell|sells|sold|selling|dispose\s+of|offload\w*",
         "fr": r"céd\w*|cède\w*|vend\w*",
     },
+    "employ": {
+        "en": r"employs?|employed|employing|employer\s+of|workforce|headcount|staff\s+of|payroll",
+        "fr": r"emploi(?:e|ent|ait|aient|era|eront|ant)|employait|employant|effectifs?|compte|comptait",
+    },
     "founding": {
         "en": r"founded|created|established|launched|set\s+up|formed|since|in\s+place\s+since|born",
         "fr": r"fondée?s?|créée?s?|lancée?s?|établie?s?|depuis|née?",

@@ -204,6 +204,12 @@ def _suffix(lang: str) -> str:
     )
 
 
+# Nouns that make a figure a count of people ("3,000 employees", "11 000 salariés").
+PEOPLE = {
+    "en": ["people", "employees", "workers", "staff", "jobs", "staffers", "personnel"],
+    "fr": ["personnes", "salariés", "employés", "emplois", "collaborateurs", "travailleurs", "agents"],
+}
+
 _PERCENT_WORDS = r"per{S}?cents?|percents?|percentage(?!{S}+points?)|pct|pourcents?|pour{S}?-?cents?|pourcentages?"
 
 
@@ -261,6 +267,7 @@ def pattern(lang: str) -> regex.Pattern:
         |(?P<percent>(?P<minus>(?i:minus|negative){_S}+)?(?P<num>{num}){percent})
         |(?P<percent_of>{reversed_percent})
         |(?P<points>(?P<num>{num}){points})
+        |(?P<count>(?P<num>{num})(?P<scale>{scale})?{_S}+(?P<noun>(?i:{_alternation(PEOPLE[lang])}))(?!\p{{L}}))
         |(?P<fraction>{not_period}{fractions}(?={of_whole})))
         """,
         regex.VERBOSE,
