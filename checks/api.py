@@ -8,7 +8,7 @@ from pathlib import Path
 from .extract import Extraction, Extractor
 from .findings import Finding, findings
 from .relate import relate
-from .rules import REGISTRY_FILE, Suite, load_registry, load_suites
+from .rules import REGISTRY_FILE, Rule, Suite, load_registry, load_suites
 from .source import Document, InputError, read_document
 
 # What a folder given as input contributes.
@@ -21,6 +21,7 @@ class Result:
     extraction: Extraction
     findings: list[Finding]
     errors: list[str] = field(default_factory=list)  # inputs that could not be read, one line each
+    rules: list[Rule] = field(default_factory=list)  # the rules the run applied
 
     def findings_for(self, doc_id: int) -> list[Finding]:
         return [f for f in self.findings if f.doc_id == doc_id]
@@ -63,7 +64,8 @@ class Checker:
         extraction = self.extractor.extract(documents, self.language, self.published)
         tables = relate(extraction, {suite.table for suite in self.suites})
         violations = self.validator.run(tables)
-        return Result(documents, extraction, findings(violations, tables, {d.doc_id: d for d in documents}), errors or [])
+        return Result(documents, extraction, findings(violations, tables, {d.doc_id: d for d in documents}), errors or [],
+                      [rule for suite in self.suites for rule in suite.rules])
 
     def write_docs(self) -> None:
         """Build the Data Docs of every validation run so far (once per run, not per article)."""

@@ -16,12 +16,35 @@ class InputError(Exception):
     """A document that cannot be read; the message is one line naming it."""
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """Findings to drop: of these rules (codes or names; none means every rule) within [start, end) of the text."""
+    rules: frozenset[str]
+    start: int
+    end: int
+
+
 @dataclass
 class Document:
     doc_id: int
     path: str
-    text: str
+    text: str  # the decoded file: reported offsets, lines and columns index it
+    # The prose to check when the file is markup (HTML, Markdown); offsets[i] is where plain[i] sits
+    # in text (len(plain) + 1 entries, the last one the end of the text).
+    plain: str | None = None
+    offsets: list[int] | None = None
+    suppressions: tuple[Suppression, ...] = ()
     _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def prose(self) -> str:
+        return self.text if self.plain is None else self.plain
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the prose as a span of the text."""
+        if self.offsets is None:
+            return start, end
+        return self.offsets[start], self.offsets[end - 1] + 1 if end > start else self.offsets[start]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a string offset."""

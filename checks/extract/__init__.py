@@ -68,7 +68,7 @@ class Extractor:
 
     def document(self, doc: Document, language: str | None, published: str) -> tuple[dict, list[dict], list[dict]]:
         """One document's row, facts and paragraphs."""
-        lang = language or detect_language(doc.text)
+        lang = language or detect_language(doc.prose)
         doc_facts, doc_paras = self.rows(doc, lang)
         doc_published = published or _dateline(doc_facts)
         _anchor(doc_facts, doc_published)
@@ -90,7 +90,7 @@ class Extractor:
 
     def rows(self, doc: Document, lang: str) -> tuple[list[dict], list[dict]]:
         """The facts and the paragraphs of one document, as rows, pointing into its original text."""
-        normalised = normalise(doc.text)
+        normalised = normalise(doc.prose)
         text = normalised.text
         sent_starts = sentence_starts(text)
         para_spans = paragraphs(text)
@@ -117,7 +117,7 @@ class Extractor:
         paras = [{"doc_id": doc.doc_id, "fact_id": i, "start": s, "end": e, "paragraph": i}
                  for i, (s, e) in enumerate(para_spans)]
         for row in facts + paras:
-            row["start"], row["end"] = normalised.span(row["start"], row["end"])
+            row["start"], row["end"] = doc.span(*normalised.span(row["start"], row["end"]))
             row["text"] = doc.text[row["start"]:row["end"]]
         return facts, paras
 
