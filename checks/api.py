@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 
+from .config import DEFAULT_INCLUDE
 from .extract import Extraction, Extractor
 from .findings import Finding, findings
 from .relate import relate
-from .rules import REGISTRY_FILE, Rule, Suite, load_registry, load_suites
+from .rules import REGISTRY_FILE, Rule, Suite, configured, load_registry, load_suites
 from .source import Document, InputError, read_document
-
-# What a folder given as input contributes.
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
+from .waivers import Waiver, apply, load_waivers
 
 
 @dataclass
@@ -22,19 +22,28 @@ class Result:
     findings: list[Finding]
     errors: list[str] = field(default_factory=list)  # inputs that could not be read, one line each
     rules: list[Rule] = field(default_factory=list)  # the rules the run applied
+    unused_waivers: list[Waiver] = field(default_factory=list)
 
     def findings_for(self, doc_id: int) -> list[Finding]:
         return [f for f in self.findings if f.doc_id == doc_id]
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; folders replaced by the text files under them, in order."""
+def expand_paths(paths: list[str], include: list[str] = DEFAULT_INCLUDE, exclude: list[str] = ()) -> list[str]:
+    """Files as given; folders replaced by the files under them whose names match `include`, in
+    order; any path matching an `exclude` glob left out (globs match the path as written, or its end:
+    "drafts/*" leaves out news/drafts/a.txt)."""
+
+    def excluded(path: str) -> bool:
+        posix = Path(path).as_posix()
+        return any(fnmatch(posix, g) or fnmatch(posix, f"*/{g}") for g in exclude)
+
     expanded = []
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            expanded.extend(str(f) for f in sorted(p.rglob("*")) if f.suffix in TEXT_SUFFIXES and f.is_file())
-        else:
+            expanded.extend(str(f) for f in sorted(p.rglob("*"))
+                            if any(fnmatch(f.name, g) for g in include) and f.is_file() and not excluded(str(f)))
+        elif not excluded(path):
             expanded.append(path)
     return expanded
 
@@ -43,13 +52,18 @@ class Checker:
     """Rules and registry loaded, GX suites compiled, once; then any number of checks."""
 
     def __init__(self, rules_dir: Path | None = None, language: str | None = None, docs_dir: Path | None = None,
-                 entities: list[Path] = (), published: str = ""):
-        self.suites: list[Suite] = load_suites(rules_dir)
-        registry = load_registry(rules_dir / REGISTRY_FILE if rules_dir else None, extra=list(entities))
+                 entities: list[Path] = (), published: str = "", extra_rules: list[Path] = (),
+                 select: list[str] = (), exclude: list[str] = (), severity: dict[str, str] | None = None,
+                 thresholds: dict[str, dict] | None = None, waivers: Path | None = None,
+                 include: list[str] = DEFAULT_INCLUDE, exclude_paths: list[str] = ()):
+        self.suites: list[Suite] = configured(load_suites(rules_dir, extra_rules), select, exclude, severity, thresholds)
+        self.waivers: list[Waiver] = load_waivers(Path(waivers)) if waivers else []
+        registry = load_registry(rules_dir / REGISTRY_FILE if rules_dir else None, extra=[Path(p) for p in entities])
         self.extractor = Extractor(registry)
         self.language = language
         self.published = published
         self.docs_dir = docs_dir
+        self.include, self.exclude_paths = include, exclude_paths
         self._validator = None
 
     @property
@@ -64,8 +78,10 @@ class Checker:
         extraction = self.extractor.extract(documents, self.language, self.published)
         tables = relate(extraction, {suite.table for suite in self.suites})
         violations = self.validator.run(tables)
-        return Result(documents, extraction, findings(violations, tables, {d.doc_id: d for d in documents}), errors or [],
-                      [rule for suite in self.suites for rule in suite.rules])
+        by_id = {d.doc_id: d for d in documents}
+        kept, unused = apply(findings(violations, tables, by_id), by_id, self.waivers)
+        return Result(documents, extraction, kept, errors or [], [rule for suite in self.suites for rule in suite.rules],
+                      unused)
 
     def write_docs(self) -> None:
         """Build the Data Docs of every validation run so far (once per run, not per article)."""
@@ -73,7 +89,7 @@ class Checker:
 
     def check_paths(self, paths: list[str]) -> Result:
         documents, errors = [], []
-        for path in expand_paths(paths):
+        for path in expand_paths(paths, self.include, self.exclude_paths):
             try:
                 documents.append(read_document(len(documents), path))
             except InputError as e:

@@ -1,8 +1,11 @@
-"""`check`: a thin click shell over checks.api. Exit codes: 0 clean, 1 findings, 2 usage/input/rule error."""
+"""`check`: a thin click shell over checks.api. Exit codes: 0 nothing at or above the fail threshold,
+1 findings, 2 usage, input, configuration or rule-file error."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +14,8 @@ import click
 from . import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "github", "junit")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2, "never": 3}
 
 
 def _fail(message: str) -> None:
@@ -29,10 +34,37 @@ def _ledger_path(ctx, param, path: Path | None) -> Path | None:
     return path
 
 
+def _comma_list(ctx, param, values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _start_folder(paths: tuple[str, ...]) -> Path:
+    """Where configuration is looked for: the checked files' common folder (the current one for stdin)."""
+    real = [os.path.abspath(p) for p in paths if p != "-"]
+    if not real:
+        return Path.cwd()
+    common = Path(os.path.commonpath(real))
+    return common if common.is_dir() else common.parent
+
+
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format: text for people, json (copydesk/findings/v1), sarif (2.1.0), github "
+                   "(workflow annotations), junit (XML).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              help="Exit 1 when a finding of this severity or above is left (default: warning).")
+@click.option("--rules", "select", multiple=True, callback=_comma_list, metavar="CODE,NAME,GROUP",
+              help="Check only these rules: codes (CD201), names (entity.misspelling) or groups (entity, arithmetic).")
+@click.option("--exclude-rules", multiple=True, callback=_comma_list, metavar="CODE,NAME,GROUP",
+              help="Do not check these rules.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="File names read from folders (repeatable; default: *.txt *.md *.html and kin).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Paths left out (repeatable), e.g. 'drafts/*'.")
+@click.option("--waivers", type=click.Path(exists=True, dir_okay=False),
+              help="YAML file of accepted findings (rule, text, optional context); unused ones are reported.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Use this .copydesk.toml or pyproject.toml instead of the one found from the files' folder upward.")
 @click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write Great Expectations Data Docs for the run into this folder.")
 @click.option("--facts", "facts_path", type=click.Path(dir_okay=False, path_type=Path), callback=_ledger_path,
@@ -40,23 +72,51 @@ def _ledger_path(ctx, param, path: Path | None) -> Path | None:
 @click.option("--lang", type=click.Choice(["en", "fr"]), help="Language of the articles (default: detected).")
 @click.option("--date", "published", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Publication date (YYYY-MM-DD), to which durations and relative years are anchored.")
-@click.option("--entities", "entity_files", multiple=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--entities", "entity_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Add or override registry entries from this YAML file or CSV of names (repeatable).")
 @click.option("--rules-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Use the rule suites and registry in this folder instead of the shipped ones.")
 @click.version_option(__version__, prog_name="copydesk")
-def main(paths: tuple[str, ...], fmt: str, docs_dir: Path | None, facts_path: Path | None, lang: str | None,
-         published, entity_files: tuple[Path, ...], rules_dir: Path | None) -> None:
-    """Check the facts of news articles (PATHS: files, folders, or - for stdin)."""
-    from .api import Checker
-    from .report import json as json_report, ledger, text as text_report
+def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str], exclude_rules: list[str],
+         include: tuple[str, ...], exclude: tuple[str, ...], waivers: str | None, config_file: Path | None,
+         docs_dir: Path | None, facts_path: Path | None, lang: str | None, published,
+         entity_files: tuple[str, ...], rules_dir: Path | None) -> None:
+    """Check the facts of news articles.
+
+    PATHS are files (plain text, Markdown, HTML), folders (read recursively), or - for stdin.
+    `check config [PATH]` prints the configuration that applies to PATH and where each value comes from.
+    """
+    from .config import ConfigError, load_config, render
     from .rules import RuleFileError
+
+    showing_config = paths[0] == "config" and not Path("config").exists()
+    if showing_config:
+        paths = paths[1:] or (".",)
+    command_line = {
+        "fail-on": fail_on, "rules": select, "exclude-rules": exclude_rules, "include": include,
+        "exclude": exclude, "waivers": waivers, "language": lang, "entities": entity_files,
+        "date": published.date().isoformat() if published else None,
+    }
+    try:
+        config = load_config(config_file or _start_folder(paths), command_line, explicit=config_file is not None)
+    except ConfigError as e:
+        _fail(str(e))
+    if showing_config:
+        click.echo(render(config))
+        sys.exit(EXIT_CLEAN)
+    setting = {key: s.value for key, s in config.items()}
+
+    from .api import Checker
+    from .report import ledger
     from .validate import ValidationError
 
     try:
-        checker = Checker(rules_dir=rules_dir, language=lang, docs_dir=docs_dir, entities=list(entity_files),
-                          published=published.date().isoformat() if published else "")
+        checker = Checker(
+            rules_dir=rules_dir, language=setting["language"], docs_dir=docs_dir, entities=setting["entities"],
+            published=setting["date"] or "", extra_rules=setting["extra-rules"], select=setting["rules"],
+            exclude=setting["exclude-rules"], severity=setting["severity"], thresholds=setting["thresholds"],
+            waivers=setting["waivers"], include=setting["include"], exclude_paths=setting["exclude"],
+        )
         result = checker.check_paths(list(paths))
     except RuleFileError as e:
         _fail(str(e))
@@ -66,7 +126,9 @@ def main(paths: tuple[str, ...], fmt: str, docs_dir: Path | None, facts_path: Pa
         _fail(f"internal error: {type(e).__name__}: {e}")
     for error in result.errors:
         click.echo(f"check: error: {error}", err=True)
-    click.echo(json_report.render(result) if fmt == "json" else text_report.render(result))
+    for waiver in result.unused_waivers:
+        click.echo(f"check: warning: {waiver.where} ({waiver.rule} {waiver.text!r}) matched no finding", err=True)
+    click.echo(importlib.import_module(f".report.{fmt}", __package__).render(result))
     if facts_path is not None:
         try:
             ledger.write(result, facts_path)
@@ -79,4 +141,5 @@ def main(paths: tuple[str, ...], fmt: str, docs_dir: Path | None, facts_path: Pa
             _fail(f"{docs_dir}: cannot write Data Docs ({e.strerror})")
     if result.errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if result.findings else EXIT_CLEAN)
+    threshold = SEVERITY_RANK[setting["fail-on"]]
+    sys.exit(EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings) else EXIT_CLEAN)

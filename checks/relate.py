@@ -371,14 +371,11 @@ def anchors(ex: Extraction) -> pd.DataFrame:
 
 # Conversions in one article may differ this much in the rate they imply (besides rounding):
 # copy converts at the day's rate, and rates move.
-RATE_TOLERANCE = 0.05
-
-
 def conversions(ex: Extraction) -> pd.DataFrame:
     """Amounts restated in another currency in brackets ("$1.13bn (£600m)"), and whether the rate
     each implies agrees with the article's other conversions between the same two currencies.
     Judged only where at least three conversions share a pair: the odd one out against the others."""
-    columns = ["doc_id", "fact_id", "text", "start", "end", "consistent", "computation", "implied"]
+    columns = ["doc_id", "fact_id", "text", "start", "end", "deviation", "computation", "implied"]
     money = ex.facts[(ex.facts["kind"] == "money") & ex.facts["value"].notna()].sort_values(["doc_id", "start"])
     previous = money.groupby(["doc_id", "sentence"])[["currency", "value", "tolerance", "text", "hedge"]].shift(1)
     pairs = money.join(previous.add_suffix("_first"))
@@ -403,9 +400,11 @@ def conversions(ex: Extraction) -> pd.DataFrame:
     if pairs.empty:
         return pd.DataFrame(columns=columns)
     median = pairs.groupby(["doc_id", "pair"])["rate"].transform("median")
+    # How far the rate, read to its rounding, lies from the others'; halved when a hedge blurs it.
+    above = (pairs["rate_low"] / median - 1).clip(lower=0)
+    below = (1 - pairs["rate_high"] / median).clip(lower=0)
     hedged = (pairs["hedge"] != "") | (pairs["hedge_first"] != "")
-    slack = RATE_TOLERANCE * (1 + hedged)
-    pairs["consistent"] = (pairs["rate_low"] <= median * (1 + slack)) & (median * (1 - slack) <= pairs["rate_high"])
+    pairs["deviation"] = above.where(above > 0, below) / (1 + hedged)
     pairs["implied"] = [f"{r:.3g}" for r in median]
     pairs["computation"] = [
         f"{first} ({text}) implies {rate:.3g} {pair}, where the article's other conversions give {m:.3g}"

@@ -6,7 +6,7 @@ Every stage reads these declarations; none of them depends on a stage.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -137,9 +137,13 @@ def load_suite(path: Path) -> Suite:
     return Suite(name=data["suite"], table=data["table"], path=str(path), rules=tuple(rules))
 
 
-def load_suites(rules_dir: Path | None = None) -> list[Suite]:
+def load_suites(rules_dir: Path | None = None, extra: list[Path] = ()) -> list[Suite]:
+    """The suites of a rules folder, and of extra rule files or folders (a house's own rules)."""
     rules_dir = rules_dir or default_rules_dir()
-    suites = [load_suite(p) for p in sorted(rules_dir.glob("*.yml")) if p.name != REGISTRY_FILE]
+    files = [p for p in sorted(rules_dir.glob("*.yml")) if p.name != REGISTRY_FILE]
+    for path in map(Path, extra):
+        files += sorted(path.glob("*.yml")) if path.is_dir() else [path]
+    suites = [load_suite(p) for p in files]
     seen: dict[str, str] = {}
     for suite in suites:
         for rule in suite.rules:
@@ -215,3 +219,49 @@ def load_registry(path: Path | None = None, extra: list[Path] = ()) -> list[Enti
     for extra_path in extra:
         entries.update((e.name, e) for e in load_entities(extra_path))
     return list(entries.values())
+
+
+def groups(rule: Rule) -> set[str]:
+    """What selects a rule: its code, its name, its category, and its name's group ("entity")."""
+    return {rule.code.lower(), rule.name.lower(), rule.category, rule.name.split(".")[0].lower()}
+
+
+def configured(suites: list[Suite], select: list[str] = (), exclude: list[str] = (),
+               severity: dict[str, str] | None = None, thresholds: dict[str, dict] | None = None) -> list[Suite]:
+    """The suites with only the selected rules (all when none is named), each rule's severity and
+    expectation arguments as configured. Selectors are codes, names or groups; one that names no
+    rule is an error, so that a typo does not silently check nothing."""
+    rules = [rule for suite in suites for rule in suite.rules]
+    known = set().union(*map(groups, rules)) if rules else set()
+    for key in [*select, *exclude, *(severity or {}), *(thresholds or {})]:
+        if key.lower() not in known:
+            raise RuleFileError(f"no rule, name or group {key!r} (see the README's table of rules)")
+
+    def setting(rule: Rule, table: dict) -> list:
+        # The most specific selector wins: code, then name, then group.
+        keys = {k.lower(): v for k, v in table.items()}
+        for key in (rule.code.lower(), rule.name.lower(), rule.category, rule.name.split(".")[0].lower()):
+            if key in keys:
+                return [keys[key]]
+        return []
+
+    chosen = []
+    for suite in suites:
+        kept = []
+        for rule in suite.rules:
+            mine = groups(rule)
+            if (select and not mine & {s.lower() for s in select}) or mine & {x.lower() for x in exclude}:
+                continue
+            for level in setting(rule, severity or {}):
+                rule = replace(rule, severity=level)
+            for arguments in setting(rule, thresholds or {}):
+                fixed = {"type", "column"} | {k for k in arguments if k not in rule.expect}
+                if fixed & arguments.keys():
+                    tunable = ", ".join(k for k in rule.expect if k not in ("type", "column")) or "none"
+                    raise RuleFileError(f"threshold {sorted(fixed & arguments.keys())[0]!r} of {rule.code} "
+                                        f"cannot be set (its thresholds: {tunable})")
+                rule = replace(rule, expect={**rule.expect, **arguments})
+            kept.append(rule)
+        if kept:
+            chosen.append(replace(suite, rules=tuple(kept)))
+    return chosen

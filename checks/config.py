@@ -1,0 +1,152 @@
+"""Configuration: defaults, then the nearest `.copydesk.toml` or `pyproject.toml` [tool.copydesk]
+found from the checked files' folder upward, then the command line. Each value remembers where it
+came from, for `check config`."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .rules import SEVERITIES
+
+FAIL_ON = (*SEVERITIES, "never")
+# What a folder given as input contributes, unless `include` says otherwise.
+DEFAULT_INCLUDE = ["*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm", "*.xhtml"]
+
+# key -> (default, type check, what it must be). Paths are relative to the file that sets them.
+KEYS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
+    "fail-on": ("warning", str, f"one of {', '.join(FAIL_ON)}"),
+    "rules": ([], list, "a list of rule codes, names or groups"),
+    "exclude-rules": ([], list, "a list of rule codes, names or groups"),
+    "severity": ({}, dict, "a table of rule = severity"),
+    "thresholds": ({}, dict, "a table of rule = {expectation argument = value}"),
+    "extra-rules": ([], list, "a list of rule files or folders"),
+    "entities": ([], list, "a list of registry files (YAML or CSV)"),
+    "waivers": (None, str, "a waiver file"),
+    "language": (None, str, "en or fr"),
+    "date": (None, str, "a date, YYYY-MM-DD"),
+    "include": (DEFAULT_INCLUDE, list, "a list of file name globs"),
+    "exclude": ([], list, "a list of path globs"),
+}
+PATH_KEYS = {"extra-rules", "entities", "waivers"}
+CONFIG_FILES = (".copydesk.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    value: Any
+    source: str  # "default", a file's path, or "command line"
+
+
+def find_config_file(start: Path) -> tuple[Path, dict] | None:
+    """The nearest config from `start` upward: a `.copydesk.toml`, or a `pyproject.toml` that has a
+    [tool.copydesk] table (one without it is passed over, as ruff and sqlfluff do)."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            path = candidate / name
+            if not path.is_file():
+                continue
+            data = _read_toml(path)
+            table = data.get("tool", {}).get("copydesk") if name == "pyproject.toml" else data
+            if table is not None:
+                return path, table
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read ({e.strerror})") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: TOML error: {e}") from None
+
+
+def load_config(start: Path, command_line: dict[str, Any], explicit: bool = False) -> dict[str, Setting]:
+    """The merged configuration: found from `start` upward, or read from `start` itself when
+    `explicit`. `command_line` holds the options given (None or empty: not given)."""
+    config = {key: Setting(default, "default") for key, (default, _, _) in KEYS.items()}
+    if explicit:
+        data = _read_toml(start)
+        found = (start.resolve(), data.get("tool", {}).get("copydesk", {}) if start.name == "pyproject.toml" else data)
+    else:
+        found = find_config_file(start)
+    if found:
+        path, table = found
+        for key, value in table.items():
+            where = f"{path}: [tool.copydesk] {key}" if path.name == "pyproject.toml" else f"{path}: {key}"
+            config[key] = Setting(_checked(where, key, value, path.parent), str(path))
+    for key, value in command_line.items():
+        if value is not None and value != () and value != []:
+            config[key] = Setting(_checked(f"command line: {key}", key, value, Path.cwd()), "command line")
+    return config
+
+
+def _checked(where: str, key: str, value: Any, base: Path) -> Any:
+    if key not in KEYS:
+        raise ConfigError(f"{where}: unknown key (known: {', '.join(KEYS)})")
+    _, kind, what = KEYS[key]
+    if isinstance(value, tuple):
+        value = list(value)
+    if not isinstance(value, kind):
+        raise ConfigError(f"{where}: must be {what}")
+    if key == "fail-on" and value not in FAIL_ON:
+        raise ConfigError(f"{where}: must be {what}, not {value!r}")
+    if key == "language" and value not in ("en", "fr"):
+        raise ConfigError(f"{where}: must be {what}, not {value!r}")
+    if key == "severity":
+        for rule, severity in value.items():
+            if severity not in SEVERITIES:
+                raise ConfigError(f"{where}: {rule} = {severity!r} is not one of {', '.join(SEVERITIES)}")
+    if key == "thresholds":
+        for rule, arguments in value.items():
+            if not isinstance(arguments, dict):
+                raise ConfigError(f"{where}: {rule} must be a table of expectation arguments")
+    if key == "date":
+        from datetime import date
+
+        try:
+            value = date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise ConfigError(f"{where}: must be {what}, not {value!r}") from None
+    if key in PATH_KEYS:
+        paths = [value] if isinstance(value, str) else value
+        resolved = [str((base / p).resolve()) if not Path(p).is_absolute() else p for p in paths]
+        for p in resolved:
+            if not Path(p).exists():
+                raise ConfigError(f"{where}: {p}: no such file")
+        value = resolved[0] if isinstance(value, str) else resolved
+    return value
+
+
+def render(config: dict[str, Setting]) -> str:
+    """The merged configuration as TOML, each value with where it came from."""
+    import json
+
+    lines = ["[tool.copydesk]"]
+    for key, setting in config.items():
+        if setting.value is None:
+            lines.append(f"# {key} is not set  ({setting.source})")
+            continue
+        lines.append(f"{key} = {_toml(setting.value, json)}  # {setting.source}")
+    return "\n".join(lines)
+
+
+def _toml(value: Any, json) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {_toml(v, json)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v, json) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
