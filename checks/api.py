@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -58,13 +60,20 @@ class Checker:
                  include: list[str] = DEFAULT_INCLUDE, exclude_paths: list[str] = ()):
         self.suites: list[Suite] = configured(load_suites(rules_dir, extra_rules), select, exclude, severity, thresholds)
         self.waivers: list[Waiver] = load_waivers(Path(waivers)) if waivers else []
-        registry = load_registry(rules_dir / REGISTRY_FILE if rules_dir else None, extra=[Path(p) for p in entities])
-        self.extractor = Extractor(registry)
+        self.registry_file = rules_dir / REGISTRY_FILE if rules_dir else None
+        self.entities = [Path(p) for p in entities]
+        self._extractor = None
         self.language = language
         self.published = published
         self.docs_dir = docs_dir
         self.include, self.exclude_paths = include, exclude_paths
         self._validator = None
+
+    @property
+    def extractor(self) -> Extractor:
+        if self._extractor is None:
+            self._extractor = Extractor(load_registry(self.registry_file, extra=self.entities))
+        return self._extractor
 
     @property
     def validator(self):
@@ -75,13 +84,26 @@ class Checker:
         return self._validator
 
     def check_documents(self, documents: list[Document], errors: list[str] | None = None) -> Result:
-        extraction = self.extractor.extract(documents, self.language, self.published)
-        tables = relate(extraction, {suite.table for suite in self.suites})
+        if self._validator is None and "fork" in multiprocessing.get_all_start_methods():
+            # Importing Great Expectations takes ~1.6 s of one core: a forked child loads the registry
+            # and extracts meanwhile, so that one article costs little more than the import.
+            global _FORKED
+            _FORKED = self
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+                pending = pool.submit(_extract_and_relate, documents)
+                self.validator  # noqa: B018 (imported and compiled here, in the parent)
+                extraction, tables = pending.result()
+        else:
+            extraction, tables = self.extract_and_relate(documents)
         violations = self.validator.run(tables)
         by_id = {d.doc_id: d for d in documents}
         kept, unused = apply(findings(violations, tables, by_id), by_id, self.waivers)
         return Result(documents, extraction, kept, errors or [], [rule for suite in self.suites for rule in suite.rules],
                       unused)
+
+    def extract_and_relate(self, documents: list[Document]) -> tuple[Extraction, dict]:
+        extraction = self.extractor.extract(documents, self.language, self.published)
+        return extraction, relate(extraction, {suite.table for suite in self.suites})
 
     def write_docs(self) -> None:
         """Build the Data Docs of every validation run so far (once per run, not per article)."""
@@ -98,3 +120,10 @@ class Checker:
 
     def check_texts(self, texts: list[str]) -> Result:
         return self.check_documents([Document(i, f"<text {i}>", t) for i, t in enumerate(texts)])
+
+
+_FORKED: Checker | None = None
+
+
+def _extract_and_relate(documents: list[Document]) -> tuple[Extraction, dict]:
+    return _FORKED.extract_and_relate(documents)

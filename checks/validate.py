@@ -118,6 +118,13 @@ class Validator:
         violations = []
         for suite, definition in self.definitions:
             table = tables[suite.table]
+            for rule in suite.rules:
+                missing = ({rule.column} | rule.where.keys()) - set(table.columns)
+                if missing:
+                    raise RuleFileError(f"{rule.source}: rule {rule.code}: table {suite.table!r} has no column "
+                                        f"{sorted(missing)[0]!r}")
+            if table.empty and self.docs_dir is None:
+                continue  # nothing to find; Data Docs, when asked for, still show every suite
             result = definition.run(
                 batch_parameters={"dataframe": table},
                 result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},

@@ -49,7 +49,7 @@ def test_a_null_never_passes_silently(validator):
 
 
 def test_an_expectation_that_raises_is_an_internal_error_not_a_finding(validator):
-    facts = table(kind=["percent"], low=[15.0])  # no 'high' column
+    facts = table(kind=["percent"], high=["fifteen"])  # text where a number is expected: the comparison raises
     with pytest.raises(ValidationError, match="rule CDX1 .* could not run"):
         validator.run({"facts": facts})
 
@@ -63,3 +63,11 @@ def test_a_batch_is_validated_once_and_findings_go_to_their_documents(checker):
     assert by_doc[0] == []
     assert sorted(by_doc[1]) == ["CD201", "CD201", "CD202", "CD501", "CD501", "CD502"]
     assert sorted(by_doc[2]) == sorted(by_doc[1] + ["CD111"])
+
+
+def test_a_rule_on_a_column_its_table_lacks_is_a_rule_file_error_even_on_no_rows(validator):
+    from checks.rules import RuleFileError
+
+    for facts in (table(kind=["percent"], low=[15.0]), table(kind=[], low=[])):
+        with pytest.raises(RuleFileError, match="rule CDX1: table 'facts' has no column 'high'"):
+            validator.run({"facts": facts})
