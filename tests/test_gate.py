@@ -195,3 +195,20 @@ def test_include_and_exclude_globs_for_folders(tmp_path):
     assert paths() == ["a.txt", "b.md", "drafts/c.txt"]
     assert paths("--exclude", "drafts/*") == ["a.txt", "b.md"]
     assert paths("--include", "*.txt", "--include", "*.rst") == ["a.txt", "drafts/c.txt", "notes.rst"]
+
+
+def test_the_pre_commit_hook_and_the_workflow_example_are_valid():
+    import yaml
+
+    from conftest import ROOT
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == ["copydesk"]
+    assert {"id", "name", "entry", "language"} <= hooks[0].keys() and hooks[0]["entry"] == "check"
+    import regex
+
+    assert regex.search(hooks[0]["files"], "news/a.md") and not regex.search(hooks[0]["files"], "setup.py")
+    workflow = yaml.safe_load((ROOT / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
+    commands = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
+    assert any(c.startswith("check --format github") for c in commands)
+    assert any(c.startswith("check --format sarif") for c in commands)
