@@ -84,7 +84,7 @@ class Checker:
         return self._validator
 
     def check_documents(self, documents: list[Document], errors: list[str] | None = None) -> Result:
-        if self._validator is None and "fork" in multiprocessing.get_all_start_methods():
+        if self._validator is None and documents and "fork" in multiprocessing.get_all_start_methods():
             # Importing Great Expectations takes ~1.6 s of one core: a forked child loads the registry
             # and extracts meanwhile, so that one article costs little more than the import.
             global _FORKED
@@ -95,7 +95,8 @@ class Checker:
                 extraction, tables = pending.result()
         else:
             extraction, tables = self.extract_and_relate(documents)
-        violations = self.validator.run(tables)
+        # With nothing to check, GX is not even imported (unless Data Docs are asked for).
+        violations = self.validator.run(tables) if documents or self.docs_dir else []
         by_id = {d.doc_id: d for d in documents}
         kept, unused = apply(findings(violations, tables, by_id), by_id, self.waivers)
         return Result(documents, extraction, kept, errors or [], [rule for suite in self.suites for rule in suite.rules],
