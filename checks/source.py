@@ -33,6 +33,9 @@ class Document:
     # in text (len(plain) + 1 entries, the last one the end of the text).
     plain: str | None = None
     offsets: list[int] | None = None
+    # Where each prose character's source ends (past "&eacute;" for the "é" it gives); when None, one
+    # character past its offset.
+    ends: list[int] | None = None
     suppressions: tuple[Suppression, ...] = ()
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -44,7 +47,9 @@ class Document:
         """A span of the prose as a span of the text."""
         if self.offsets is None:
             return start, end
-        return self.offsets[start], self.offsets[end - 1] + 1 if end > start else self.offsets[start]
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.ends[end - 1] if self.ends is not None else self.offsets[end - 1] + 1
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a string offset."""
@@ -54,8 +59,16 @@ class Document:
         return line, offset - self._line_starts[line - 1] + 1
 
 
+# Suffix -> (format, reader name in checks.markup); other files, and stdin, are plain text.
+MARKUP_SUFFIXES = {
+    ".html": ("HTML", "read_html"), ".htm": ("HTML", "read_html"), ".xhtml": ("HTML", "read_html"),
+    ".md": ("Markdown", "read_markdown"), ".markdown": ("Markdown", "read_markdown"),
+}
+
+
 def read_document(doc_id: int, path: str) -> Document:
-    """Read a path, or `-` for stdin, as UTF-8 text (a BOM is dropped)."""
+    """Read a path, or `-` for stdin, as UTF-8 text (a BOM is dropped); HTML and Markdown files, by
+    their suffix, also as the prose to check, mapped back to the text, with their suppression comments."""
     if path == "-":
         data = sys.stdin.buffer.read()
         name = "<stdin>"
@@ -75,4 +88,16 @@ def read_document(doc_id: int, path: str) -> Document:
     except UnicodeDecodeError as e:
         raise InputError(f"{name}: not UTF-8 text (byte {e.start})") from None
     # No newline translation: offsets are into the decoded text exactly.
-    return Document(doc_id, name, text)
+    markup = MARKUP_SUFFIXES.get(Path(path).suffix.lower()) if path != "-" else None
+    if markup is None:
+        return Document(doc_id, name, text)
+    kind, reader = markup
+    from . import markup as markup_module  # imports markdown-it only when a markup file comes
+
+    try:
+        read = getattr(markup_module, reader)(text)
+    except Exception as e:  # a bug or a parser's surprise: one line naming the file, never a traceback
+        detail = " ".join(f"{type(e).__name__}: {e}".split())
+        raise InputError(f"{name}: cannot read as {kind} ({detail})") from None
+    return Document(doc_id, name, text, plain=read.plain, offsets=read.starts, ends=read.ends,
+                    suppressions=read.suppressions)
