@@ -136,7 +136,7 @@ FIGURE_KINDS = ("percent_range", "money_range", "money", "percent", "percent_of"
 
 
 def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
-    matches = list(numbers.pattern(lang).finditer(text))
+    matches = list(numbers.find_figures(text, lang))
     rows = []
     for i, m in enumerate(matches):
         kind = next(k for k in FIGURE_KINDS if m.group(k))

@@ -7,6 +7,7 @@ lexicon below.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -254,10 +255,7 @@ def pattern(lang: str) -> regex.Pattern:
     not_period = rf"(?<!(?i:first|second|last|latter|former|the|premier|première|deuxième|seconde){_S}+)"
     # Every figure starts at a word's edge, with a figure, a currency or one of a few words: this
     # gate rules out most positions before any alternative is tried.
-    starts = sorted({w.split()[0] for w in NUMBER_WORDS[lang] + ONE[lang] + list(ALONE[lang])}
-                    | {"between", "entre", "de", "d", "minus", "negative", "per", "percent", "percents",
-                       "percentage", "pct", "pour", "pourcent", "pourcents", "pourcentage", "pourcentages"})
-    gate = rf"(?=\p{{N}}|[.,]\d|{prefix}|(?i:{_alternation(starts)})(?!\p{{L}}))"
+    gate = rf"(?=\p{{N}}|[.,]\d|{prefix}|(?i:{_alternation(_start_words(lang))})(?!\p{{L}}))"
     return regex.compile(
         rf"""
         (?<![\p{{L}}\p{{N}}]){gate}
@@ -272,6 +270,40 @@ def pattern(lang: str) -> regex.Pattern:
         """,
         regex.VERBOSE,
     )
+
+
+def _start_words(lang: str) -> list[str]:
+    """The words a figure may start with."""
+    return sorted({w.split()[0] for w in NUMBER_WORDS[lang] + ONE[lang] + list(ALONE[lang])}
+                  | {"between", "entre", "de", "d", "minus", "negative", "per", "percent", "percents",
+                     "percentage", "pct", "pour", "pourcent", "pourcents", "pourcentage", "pourcentages"})
+
+
+@cache
+def _candidates(lang: str) -> re.Pattern:
+    """Where a figure may start (and more), found with the standard library's `re`, which scans
+    several times faster than `regex`; `pattern` then decides at each. Anything not ASCII is a
+    candidate, so that no Unicode digit or currency sign is missed."""
+    literals = [s for code in CODES for s in CURRENCIES[code][0]] + CODES + LOWER_CASE_CODES + _start_words(lang)
+    ascii_literals = sorted({w for w in literals if w.isascii() and w != "d"}, key=len, reverse=True)
+    # Like `pattern`, at a word's edge (an alphanumeric is a letter or a number: a looser test than
+    # its own). Each candidate consumes one character, or a word of letters, inside which no figure starts.
+    return re.compile(r"(?<![^\W_])(?:\d|[.,](?=\d)|[^\x00-\x7f]|(?:us|hk|c)(?=[ \u00a0\u202f]\$)|d(?=['’])|"
+                      + "|".join(map(re.escape, ascii_literals)) + ")", re.IGNORECASE)
+
+
+def find_figures(text: str, lang: str):
+    """The matches of `pattern(lang)` in text, as its finditer would give them."""
+    figure = pattern(lang)
+    last = 0
+    for candidate in _candidates(lang).finditer(text):
+        start = candidate.start()
+        if start < last:
+            continue
+        m = figure.match(text, start)
+        if m:
+            last = m.end()
+            yield m
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import regex
@@ -113,8 +114,13 @@ def detect_language(text: str) -> str:
     return "fr" if counts["fr"] > counts["en"] else "en"
 
 
+_FOLDED_AWAY = regex.compile(r"[\s\-‐‑–'’.]")
+
+
+@lru_cache(maxsize=1 << 16)  # called for every word of every article: words repeat
 def fold(name: str) -> str:
     """The form two spellings of one name share: no accents, case, spaces, hyphens or apostrophes."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return regex.sub(r"[\s\-‐‑–'’.]", "", stripped).casefold()
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _FOLDED_AWAY.sub("", name).casefold()
