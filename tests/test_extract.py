@@ -230,3 +230,19 @@ def test_a_large_batch_is_extracted_in_parallel_with_the_same_facts(checker, mon
     serial = checker.extractor.extract(docs)
     assert parallel.facts.equals(serial.facts) and parallel.documents.equals(serial.documents)
     assert sorted(parallel.facts["doc_id"].unique()) == list(range(12))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_figures_found_at_candidate_positions_are_those_a_full_scan_finds(lang):
+    """find_figures skips positions no figure can start at; it must never skip one that can."""
+    import random
+
+    pieces = ["€1.5bn", "ten", "US $5", "us\u00a0$3", "d'euros", "½", "٣٤", "between 2 and 3", "1,5 milliard",
+              "15 %", "five percent", "a third of", "CHF 20", "eur 100", "SFr. 9", "Rs. 40", "£", "$", "¥12",
+              "often", "someone", "v.5", ".5", ",25", "x2", "_3", "-4", "(7)", "«8»", "l'an", "3e", "1er", "nbsp",
+              " ", " ", "\u202f", "\n", "é", "É10", "ten-year", "minus 3%", "per cent", "pour cent", "C $4"]
+    rng = random.Random(7)
+    pattern = numbers.pattern(lang)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", ", ", "-"]) for _ in range(rng.randint(1, 8)))
+        assert [m.span() for m in numbers.find_figures(text, lang)] == [m.span() for m in pattern.finditer(text)], text
