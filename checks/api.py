@@ -30,10 +30,17 @@ class Result:
         return [f for f in self.findings if f.doc_id == doc_id]
 
 
-def expand_paths(paths: list[str], include: list[str] = DEFAULT_INCLUDE, exclude: list[str] = ()) -> list[str]:
+# A folder holding this file is a report copydesk wrote: never read back as input.
+REPORT_MARKER = ".copydesk-report"
+
+
+def expand_paths(paths: list[str], include: list[str] = DEFAULT_INCLUDE, exclude: list[str] = (),
+                 outputs: list[Path] = ()) -> list[str]:
     """Files as given; folders replaced by the files under them whose names match `include`, in
-    order; any path matching an `exclude` glob left out (globs match the path as written, or its end:
-    "drafts/*" leaves out news/drafts/a.txt)."""
+    order, leaving out this run's `outputs` and reports copydesk wrote there before; any path
+    matching an `exclude` glob left out (globs match the path as written, or its end: "drafts/*"
+    leaves out news/drafts/a.txt)."""
+    outputs = [Path(o).resolve() for o in outputs]
 
     def excluded(path: str) -> bool:
         posix = Path(path).as_posix()
@@ -43,8 +50,10 @@ def expand_paths(paths: list[str], include: list[str] = DEFAULT_INCLUDE, exclude
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
+            reports = [m.parent.resolve() for m in p.rglob(REPORT_MARKER)] + outputs
             expanded.extend(str(f) for f in sorted(p.rglob("*"))
-                            if any(fnmatch(f.name, g) for g in include) and f.is_file() and not excluded(str(f)))
+                            if any(fnmatch(f.name, g) for g in include) and f.is_file() and not excluded(str(f))
+                            and not any(r == f.resolve() or r in f.resolve().parents for r in reports))
         elif not excluded(path):
             expanded.append(path)
     return expanded
@@ -57,7 +66,7 @@ class Checker:
                  entities: list[Path] = (), published: str = "", extra_rules: list[Path] = (),
                  select: list[str] = (), exclude: list[str] = (), severity: dict[str, str] | None = None,
                  thresholds: dict[str, dict] | None = None, waivers: Path | None = None,
-                 include: list[str] = DEFAULT_INCLUDE, exclude_paths: list[str] = ()):
+                 include: list[str] = DEFAULT_INCLUDE, exclude_paths: list[str] = (), outputs: list[Path] = ()):
         self.suites: list[Suite] = configured(load_suites(rules_dir, extra_rules), select, exclude, severity, thresholds)
         self.waivers: list[Waiver] = load_waivers(Path(waivers)) if waivers else []
         self.registry_file = rules_dir / REGISTRY_FILE if rules_dir else None
@@ -67,6 +76,7 @@ class Checker:
         self.published = published
         self.docs_dir = docs_dir
         self.include, self.exclude_paths = include, exclude_paths
+        self.outputs = [*outputs, *([docs_dir] if docs_dir else [])]
         self._validator = None
 
     @property
@@ -112,11 +122,15 @@ class Checker:
 
     def check_paths(self, paths: list[str]) -> Result:
         documents, errors = [], []
-        for path in expand_paths(paths, self.include, self.exclude_paths):
-            try:
-                documents.append(read_document(len(documents), path))
-            except InputError as e:
-                errors.append(str(e))
+        for given in paths:
+            files = expand_paths([given], self.include, self.exclude_paths, self.outputs)
+            if not files and given != "-" and Path(given).is_dir():
+                errors.append(f"{given}: no file to check in this folder (looked for {' '.join(self.include)})")
+            for path in files:
+                try:
+                    documents.append(read_document(len(documents), path))
+                except InputError as e:
+                    errors.append(str(e))
         return self.check_documents(documents, errors)
 
     def check_texts(self, texts: list[str]) -> Result:

@@ -47,7 +47,22 @@ def _start_folder(paths: tuple[str, ...]) -> Path:
     return common if common.is_dir() else common.parent
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineErrors(click.Command):
+    """Usage errors as one line on stderr, like every other error, instead of click's four."""
+
+    def main(self, *args, **kwargs):
+        if not kwargs.pop("standalone_mode", True):
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.ClickException as e:
+            _fail(f"{e.format_message().rstrip('.')} (see check --help)")
+        except click.Abort:
+            click.echo("check: interrupted", err=True)
+            sys.exit(130)
+
+
+@click.command(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format: text for people, json (copydesk/findings/v1), sarif (2.1.0), github "
@@ -116,6 +131,7 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
             published=setting["date"] or "", extra_rules=setting["extra-rules"], select=setting["rules"],
             exclude=setting["exclude-rules"], severity=setting["severity"], thresholds=setting["thresholds"],
             waivers=setting["waivers"], include=setting["include"], exclude_paths=setting["exclude"],
+            outputs=[facts_path] if facts_path else [],
         )
         result = checker.check_paths(list(paths))
     except RuleFileError as e:

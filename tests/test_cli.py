@@ -66,14 +66,6 @@ def test_no_path_is_a_usage_error():
     assert invoke().exit_code == 2
 
 
-def test_not_utf8_is_an_input_error(tmp_path):
-    path = tmp_path / "latin1.txt"
-    path.write_bytes("Ampère".encode("latin-1"))
-    result = CliRunner().invoke(main, [str(path)])
-    assert result.exit_code == 2
-    assert "not UTF-8" in result.stderr
-
-
 def test_help_and_version_do_not_import_great_expectations():
     code = (
         "import sys; from click.testing import CliRunner; from checks.cli import main; "

@@ -1,0 +1,147 @@
+"""Whatever a file holds, `check` answers: bad input is one line naming the file, exit 2, and the
+rest of a batch is still checked; text in any encoding English and French copy comes in is read,
+with offsets true to the decoded text."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from checks.cli import main
+from conftest import FIXTURES
+
+SEED_TEXT = (FIXTURES / "ampere-article.txt").read_text(encoding="utf-8")
+SEED_FINDINGS = ["the Echoes", "Vektor", "Ampere", "Leave A Reply", "Your email address will not be published.",
+                 "rabit tradon seo tool seo hyperlink with keyword generate reset"]
+FRENCH = ("Renault s'appuie sur Vektor, une start-up grenobloise. L'Alliance détient 15 % d'Ampère, "
+          "valorisée à 10 milliards d'euros, et la Société Générale conseille le constructeur.\n")
+
+
+def check(*paths):
+    result = CliRunner().invoke(main, ["--format", "json", *map(str, paths)])
+    out = json.loads(result.stdout) if result.stdout.strip() else None
+    return result, out
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", "empty, nothing to check"),
+    ("blank.txt", " \n\t\u00a0\u200b\r\n".encode(), "only whitespace, nothing to check"),
+    ("scan.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document, not text"),
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image, not text"),
+    ("archive.txt", b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive (or a Word, Excel or OpenDocument file), not text"),
+    ("noise.txt", bytes(range(256)) * 8, "binary data, not text"),
+    ("zeros.txt", bytes(4000), "binary data, not text"),
+])
+def test_bad_input_is_one_line_and_the_batch_goes_on(tmp_path, name, content, message):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    good = tmp_path / "good.txt"
+    good.write_text(SEED_TEXT, encoding="utf-8")
+    result, out = check(bad, good)
+    assert result.exit_code == 2
+    assert result.stderr == f"check: error: {bad}: {message}\n"
+    assert [f["path"] for f in out["files"]] == [str(good)]
+    assert [f["text"] for f in out["files"][0]["findings"]] == SEED_FINDINGS
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    big = tmp_path / "dump.txt"
+    with big.open("wb") as f:
+        f.truncate(50 * 2**20)  # sparse: 50 MB on paper
+    read = []
+    monkeypatch.setattr("pathlib.Path.read_bytes", lambda self: read.append(self) or b"")
+    result, _ = check(big)
+    assert result.exit_code == 2
+    assert result.stderr == f"check: error: {big}: 50 MB is too large for an article (at most 10 MB)\n"
+    assert read == []
+
+
+def test_missing_unreadable_and_folder_inputs(tmp_path, monkeypatch):
+    empty_folder = tmp_path / "nothing"
+    empty_folder.mkdir()
+    (empty_folder / "notes.rst").write_text("Vektor", encoding="utf-8")
+    locked = tmp_path / "locked.txt"
+    locked.write_text(SEED_TEXT, encoding="utf-8")
+    real_read = type(locked).read_bytes
+
+    def read_bytes(path):  # the tests run as root, for whom chmod 000 changes nothing
+        if path == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr("pathlib.Path.read_bytes", read_bytes)
+    result, out = check(tmp_path / "gone.txt", locked, empty_folder, FIXTURES / "ampere-article.txt")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"check: error: {tmp_path / 'gone.txt'}: no such file",
+        f"check: error: {locked}: cannot read (Permission denied)",
+        f"check: error: {empty_folder}: no file to check in this folder "
+        "(looked for *.txt *.text *.md *.markdown *.html *.htm *.xhtml)",
+    ]
+    assert len(out["files"]) == 1 and len(out["files"][0]["findings"]) == 6
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-32", "cp1252", "latin-1", "iso8859-15"])
+def test_french_copy_in_any_encoding_gives_the_same_findings(tmp_path, encoding):
+    path = tmp_path / "article.txt"
+    path.write_bytes(FRENCH.encode(encoding))
+    result, out = check(path)
+    findings = out["files"][0]["findings"]
+    assert [f["text"] for f in findings] == ["Vektor"], result.output
+    assert out["files"][0]["language"] == "fr"
+    text = FRENCH  # offsets index the decoded text (a byte-order mark is not part of it)
+    assert all(text[f["start"]:f["end"]] == f["text"] for f in findings)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_line_endings_and_nul_bytes_keep_offsets_true(tmp_path, newline):
+    text = SEED_TEXT.replace("\n", newline).replace("Renault relies", "Renault\x00 relies")
+    path = tmp_path / "article.txt"
+    path.write_bytes(text.encode("utf-8"))
+    _, out = check(path)
+    findings = out["files"][0]["findings"]
+    assert [f["text"] for f in findings] == SEED_FINDINGS
+    for f in findings:
+        assert text[f["start"]:f["end"]] == f["text"]
+        line = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[f["line"] - 1]
+        assert line[f["column"] - 1:].startswith(f["text"])
+
+
+@pytest.mark.parametrize("written, found", [
+    ("Renault relies on Vek\u00adtor, a Grenoble start-up.", "Vek\u00adtor"),  # soft hyphen
+    ("Renault relies on Vek\u200btor, a Grenoble start-up.", "Vek\u200btor"),  # zero-width space
+    ("Renault relies on \u201cVektor\u201d, a Grenoble start\u2011up.", "Vektor"),  # curly quotes
+    ("L\u2019Alliance d\u00e9tient 150\u202f% d\u2019Amp\u00e8re.", "150\u202f%"),  # narrow no-break space
+    ("L'Alliance détient 150\u00a0% d'Ampère.", "150\u00a0%"),  # no-break space
+    ("Renault s'appuie sur Ampe\u0300re et Ampère.", None),  # NFD and NFC: one name, no finding
+])
+def test_typography_is_seen_through_and_spans_point_at_the_original(tmp_path, written, found):
+    path = tmp_path / "article.txt"
+    path.write_text(written + "\n", encoding="utf-8")
+    _, out = check(path)
+    findings = out["files"][0]["findings"]
+    assert [f["text"] for f in findings] == ([found] if found else [])
+    assert all(written[f["start"]:f["end"]] == f["text"] for f in findings)
+
+
+@pytest.mark.parametrize("args", [["--format", "nope", "a.txt"], [], ["--fail-on", "sometimes", "a.txt"],
+                                  ["--waivers", "/no/such/file.yml", "a.txt"]])
+def test_usage_errors_are_one_line(args):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("check: error: ")
+    assert result.stderr.rstrip().endswith("(see check --help)")
+
+
+def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path):
+    (tmp_path / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
+    args = ["--format", "json", "--facts", str(tmp_path / "facts.json"), "--include", "*.txt",
+            "--include", "*.json", str(tmp_path)]
+    for _ in range(2):  # the second run finds the first run's ledger in the folder
+        result = CliRunner().invoke(main, args)
+        assert [f["path"] for f in json.loads(result.stdout)["files"]] == [str(tmp_path / "a.txt")]
+    (tmp_path / "old-report").mkdir()
+    (tmp_path / "old-report" / ".copydesk-report").write_text("", encoding="utf-8")
+    (tmp_path / "old-report" / "b.txt").write_text(SEED_TEXT, encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == [str(tmp_path / "a.txt")]
