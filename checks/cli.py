@@ -81,7 +81,8 @@ class OneLineErrors(click.Command):
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Use this .copydesk.toml or pyproject.toml instead of the one found from the files' folder upward.")
 @click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write Great Expectations Data Docs for the run into this folder.")
+              help="Write the reports into this folder (replaced whole): annotated articles, an index, "
+                   "and Great Expectations Data Docs, readable offline.")
 @click.option("--facts", "facts_path", type=click.Path(dir_okay=False, path_type=Path), callback=_ledger_path,
               help="Write the extracted facts (the fact ledger) to this .csv, .json or .parquet file.")
 @click.option("--lang", type=click.Choice(["en", "fr"]), help="Language of the articles (default: detected).")
@@ -151,10 +152,14 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
         except OSError as e:
             _fail(f"{facts_path}: cannot write the fact ledger ({e.strerror})")
     if docs_dir is not None:
+        from .report.html import ReportError
+
         try:
-            checker.write_docs()
+            checker.write_docs(result)
+        except ReportError as e:
+            _fail(str(e))
         except OSError as e:
-            _fail(f"{docs_dir}: cannot write Data Docs ({e.strerror})")
+            _fail(f"{docs_dir}: cannot write the reports ({e.strerror})")
     if result.errors:
         sys.exit(EXIT_ERROR)
     threshold = SEVERITY_RANK[setting["fail-on"]]
@@ -172,6 +177,9 @@ def run() -> None:
         if isinstance(e.code, str):
             click.echo(e.code, err=True)
         code = e.code if isinstance(e.code, int) else (EXIT_ERROR if e.code else EXIT_CLEAN)
+    except Exception as e:  # a bug: still one line for the editor, never a traceback
+        click.echo(f"check: error: internal error: {type(e).__name__}: {e}", err=True)
+        code = EXIT_ERROR
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

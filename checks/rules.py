@@ -6,7 +6,10 @@ Every stage reads these declarations; none of them depends on a stage.
 from __future__ import annotations
 
 import csv
+import importlib.util
+import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -74,13 +77,43 @@ def default_rules_dir() -> Path:
     return installed if installed.is_dir() else Path(__file__).parent.parent / "rules"
 
 
+class Mapping(dict):
+    """A YAML mapping that remembers the line it starts on and the line of each key, for errors."""
+
+    line: int = 0
+    lines: dict[str, int] = {}
+
+    def at(self, path: Path | str, key: str | None = None) -> str:
+        return f"{path}:{self.lines.get(key, self.line) if key else self.line}"
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loading (no object construction), in C where PyYAML has it (the registry is large)."""
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+    keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+    duplicate = next((k for i, k in enumerate(keys) if k in keys[:i]), None)
+    if duplicate is not None:
+        raise yaml.constructor.ConstructorError(None, None, f"duplicate key {duplicate!r}",
+                                                node.value[keys.index(duplicate, keys.index(duplicate) + 1)][0].start_mark)
+    mapping = Mapping(loader.construct_pairs(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    mapping.lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
 def _load_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as f:
-            # Safe loading (no object construction), in C where PyYAML has it: the registry is large.
-            return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            return yaml.load(f, Loader=_Loader)  # noqa: S506 (a safe loader)
     except OSError as e:
         raise RuleFileError(f"{path}: cannot read ({e.strerror})") from None
+    except UnicodeDecodeError as e:
+        raise RuleFileError(f"{path}: not UTF-8 text (byte {e.start})") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
@@ -88,15 +121,24 @@ def _load_yaml(path: Path) -> Any:
         raise RuleFileError(f"{path}{where}: YAML error: {problem}") from None
 
 
-def _check_keys(where: str, data: Any, required: set[str], optional: set[str]) -> None:
+def _check_keys(where: str, data: Any, required: set[str], optional: set[str], path: Path | str | None = None) -> None:
+    """`where` names the place ("file: rules[2]"); with `path`, the line of the mapping or of the
+    offending key goes after the file's name."""
+
+    def at(key: str | None = None) -> str:
+        if path is None or not isinstance(data, Mapping):
+            return where
+        return where.replace(str(path), data.at(path, key), 1)
+
     if not isinstance(data, dict):
         raise RuleFileError(f"{where}: expected a mapping, found {type(data).__name__}")
     missing = required - data.keys()
     if missing:
-        raise RuleFileError(f"{where}: missing key {sorted(missing)[0]!r}")
+        raise RuleFileError(f"{at()}: missing key {sorted(missing)[0]!r}")
     unknown = data.keys() - required - optional
     if unknown:
-        raise RuleFileError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+        key = sorted(unknown)[0]
+        raise RuleFileError(f"{at(key)}: unknown key {key!r} (known: {', '.join(sorted(required | optional))})")
 
 
 _RULE_REQUIRED = {"code", "name", "category", "severity", "expect", "message"}
@@ -105,19 +147,32 @@ _RULE_OPTIONAL = {"description", "where", "suggestion", "examples"}
 
 def load_suite(path: Path) -> Suite:
     data = _load_yaml(path)
-    _check_keys(str(path), data, {"suite", "table", "rules"}, {"description"})
+    _check_keys(str(path), data, {"suite", "table", "rules"}, {"description"}, path)
+    if not isinstance(data["rules"] or [], list):
+        raise RuleFileError(f"{data.at(path, 'rules')}: 'rules' must be a list of rules")
     rules = []
     for i, raw in enumerate(data["rules"] or []):
-        where = f"{path}: rules[{i}]"
-        _check_keys(where, raw, _RULE_REQUIRED, _RULE_OPTIONAL)
-        where = f"{path}: rule {raw['code']}"
+        name = f"rule {raw['code']}" if isinstance(raw, dict) and "code" in raw else f"rules[{i}]"
+        _check_keys(f"{path}: {name}", raw, _RULE_REQUIRED, _RULE_OPTIONAL, path)
+
+        def where(key: str, raw=raw) -> str:
+            return f"{raw.at(path, key)}: rule {raw['code']}: {key}"
+
         if raw["severity"] not in SEVERITIES:
-            raise RuleFileError(f"{where}: severity {raw['severity']!r} is not one of {', '.join(SEVERITIES)}")
+            raise RuleFileError(f"{where('severity')}: {raw['severity']!r} is not one of {', '.join(SEVERITIES)}")
         if raw["category"] not in CATEGORIES:
-            raise RuleFileError(f"{where}: unknown category {raw['category']!r}")
+            raise RuleFileError(f"{where('category')}: unknown category {raw['category']!r}")
         expect = raw["expect"]
         if not isinstance(expect, dict) or "type" not in expect or "column" not in expect:
-            raise RuleFileError(f"{where}: 'expect' needs a 'type' and a 'column'")
+            raise RuleFileError(f"{where('expect')}: needs a 'type' and a 'column'")
+        if not _is_expectation(str(expect["type"])):
+            raise RuleFileError(f"{where('expect')}: unknown expectation type {expect['type']!r} "
+                                "(Great Expectations' names, e.g. expect_column_values_to_be_between)")
+        for pattern in [expect[k] for k in ("regex",) if k in expect] + list(expect.get("regex_list") or []):
+            try:
+                re.compile(pattern)
+            except (re.error, TypeError) as e:
+                raise RuleFileError(f"{where('expect')}: the regex {pattern!r} does not compile ({e})") from None
         rules.append(
             Rule(
                 code=raw["code"],
@@ -135,6 +190,19 @@ def load_suite(path: Path) -> Suite:
             )
         )
     return Suite(name=data["suite"], table=data["table"], path=str(path), rules=tuple(rules))
+
+
+@cache
+def _expectations_folder() -> Path | None:
+    """Where Great Expectations keeps its built-in expectations, found without importing it (slow)."""
+    spec = importlib.util.find_spec("great_expectations")
+    return Path(spec.origin).parent / "expectations" / "core" if spec and spec.origin else None
+
+
+def _is_expectation(name: str) -> bool:
+    folder = _expectations_folder()
+    return folder is None or not folder.is_dir() or (re.fullmatch(r"expect_\w+", name) is not None
+                                                     and (folder / f"{name}.py").is_file())
 
 
 def load_suites(rules_dir: Path | None = None, extra: list[Path] = ()) -> list[Suite]:
@@ -159,11 +227,12 @@ _ENTITY_OPTIONAL = {"aliases", "misspellings", "distinct", "languages", "example
 _LIST_KEYS = ("aliases", "misspellings", "distinct", "languages")
 
 
-def _entity(where: str, raw: Any) -> Entity:
-    _check_keys(where, raw, _ENTITY_REQUIRED, _ENTITY_OPTIONAL)
+def _entity(where: str, raw: Any, path: Path | None = None) -> Entity:
+    _check_keys(where, raw, _ENTITY_REQUIRED, _ENTITY_OPTIONAL, path)
     for key in _LIST_KEYS:
         if not isinstance(raw.get(key) or [], list):
-            raise RuleFileError(f"{where}: {key!r} must be a list")
+            at = raw.at(path, key) if path is not None and isinstance(raw, Mapping) else where
+            raise RuleFileError(f"{at}: {raw['name']}: {key!r} must be a list")
     return Entity(
         name=raw["name"],
         kind=raw["kind"],
@@ -208,8 +277,9 @@ def load_entities(path: Path) -> list[Entity]:
     if path.suffix.lower() == ".csv":
         return _entities_from_csv(path)
     data = _load_yaml(path)
-    _check_keys(str(path), data, {"entities"}, set())
-    return [_entity(f"{path}: entities[{i}]", raw) for i, raw in enumerate(data["entities"] or [])]
+    _check_keys(str(path), data, {"entities"}, set(), path)
+    return [_entity(f"{path}: {raw['name'] if isinstance(raw, dict) and 'name' in raw else f'entities[{i}]'}", raw, path)
+            for i, raw in enumerate(data["entities"] or [])]
 
 
 def load_registry(path: Path | None = None, extra: list[Path] = ()) -> list[Entity]:

@@ -61,7 +61,7 @@ def load_waivers(path: Path) -> list[Waiver]:
     waivers = []
     for i, raw in enumerate(data, 1):
         where = f"{path}: waiver {i}"
-        _check_keys(where, raw, _REQUIRED, _OPTIONAL)
+        _check_keys(where, raw, _REQUIRED, _OPTIONAL, path)
         for key in ("rule", "text", "context", "path"):
             if not isinstance(raw.get(key, ""), str):
                 raise RuleFileError(f"{where}: {key!r} must be text")

@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from checks.cli import main
@@ -98,29 +99,45 @@ def copy_rules(tmp_path):
     return rules
 
 
-def rule_file_error(tmp_path, filename, old, new):
+def rule_file_error(tmp_path, monkeypatch, filename, old, new):
     rules = copy_rules(tmp_path)
     path = rules / filename
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    read = []
+    monkeypatch.setattr("checks.api.read_document", lambda *a: read.append(a))
     result = CliRunner().invoke(main, ["--rules-dir", str(rules), SEED])
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
-    return result.stderr
+    assert read == []  # stopped before any article was read
+    return result.stderr.strip().replace(str(rules) + "/", "")
 
 
-def test_bad_rule_files_are_one_line_errors(tmp_path):
-    err = rule_file_error(tmp_path / "1", "percent-range.yml", "code: CD101", "code: CD201")
-    assert "'CD201' is already defined" in err
-    err = rule_file_error(tmp_path / "2", "percent-range.yml", "    severity: error", "    severity: error\n    colour: red")
-    assert "percent-range.yml: rule CD101: unknown key 'colour'" in err or "unknown key 'colour'" in err
-    err = rule_file_error(tmp_path / "3", "percent-range.yml", "expect_column_values_to_be_between", "expect_the_moon")
-    assert "rule CD101: unknown expectation type 'expect_the_moon'" in err
-    err = rule_file_error(tmp_path / "4", "percent-range.yml", "rules:", "rules: [")
-    assert "percent-range.yml:" in err and "YAML error" in err
-    err = rule_file_error(tmp_path / "5", "percent-range.yml", "severity: error", "severity: fatal")
-    assert "severity 'fatal'" in err
+@pytest.mark.parametrize("filename, old, new, error", [
+    ("percent-range.yml", "code: CD101", "code: CD201", "percent-range.yml: rule 'CD201' is already defined in"),
+    ("percent-range.yml", "    severity: error", "    severity: error\n    colour: red",
+     "percent-range.yml:9: rule CD101: unknown key 'colour' (known: category, code, description, examples, expect, message, "
+     "name, severity, suggestion, where)"),
+    ("percent-range.yml", "expect_column_values_to_be_between", "expect_the_moon",
+     "percent-range.yml:13: rule CD101: expect: unknown expectation type 'expect_the_moon'"),
+    ("percent-range.yml", "rules:", "rules: [", "percent-range.yml:5:3: YAML error:"),
+    ("percent-range.yml", "severity: error", "severity: fatal",
+     "percent-range.yml:8: rule CD101: severity: 'fatal' is not one of error, warning, info"),
+    ("percent-range.yml", "    severity: error", "    severity: error\n    severity: warning",
+     "percent-range.yml:9:5: YAML error: duplicate key 'severity'"),
+    ("boilerplate.yml", "(?i)^\\W*(?:leave", "(?i)^\\W*((?:leave",
+     "boilerplate.yml:10: rule CD501: expect: the regex"),
+    ("registry.yml", "  - name: Verkor\n    kind: battery maker\n",
+     "  - name: Verkor\n    kind: battery maker\n    alias: [Vektor]\n",
+     "registry.yml:506: Verkor: unknown key 'alias' (known: aliases, distinct, examples, kind, languages, misspellings, name)"),
+    ("registry.yml", "  - name: Verkor\n    kind: battery maker\n",
+     "  - name: Verkor\n    kind: battery maker\n    aliases: Vektor\n",
+     "registry.yml:506: Verkor: 'aliases' must be a list"),
+])
+def test_bad_rule_files_are_one_line_naming_file_line_and_key(tmp_path, monkeypatch, filename, old, new, error):
+    err = rule_file_error(tmp_path, monkeypatch, filename, old, new)
+    assert err.startswith(f"check: error: {error}"), err
 
 
 def test_rule_examples_stay_packaged_with_the_module():

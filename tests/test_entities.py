@@ -60,7 +60,8 @@ def test_bad_house_registry_is_a_one_line_error(tmp_path):
     house.write_text("entities:\n  - name: X\n    kind: company\n    colour: red\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["--entities", str(house), "-"], input="Renault.\n")
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"check: error: {house}: entities[0]: unknown key 'colour'"
+    assert result.stderr.strip() == (f"check: error: {house}:4: X: unknown key 'colour' "
+                                     "(known: aliases, distinct, examples, kind, languages, misspellings, name)")
 
 
 @pytest.mark.parametrize(

@@ -180,7 +180,7 @@ def test_a_bad_waiver_file_is_one_line(tmp_path):
     waivers.write_text("- rule: CD201\n  txt: Vektor\n", encoding="utf-8")
     result = run("--waivers", waivers, SEED)
     assert result.exit_code == 2
-    assert result.stderr == f"check: error: {waivers}: waiver 1: missing key 'text'\n"
+    assert result.stderr == f"check: error: {waivers}:1: waiver 1: missing key 'text'\n"
 
 
 def test_include_and_exclude_globs_for_folders(tmp_path):
