@@ -19,6 +19,8 @@ _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
 _RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./-]){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
 
 _TOKEN = regex.compile(r"[^ ]+")
+_LETTER = regex.compile(r"\p{L}")
+_CAPITAL = regex.compile(r"\p{Lu}")
 _ACRONYM = regex.compile(r"[\p{Lu}\p{N}&.-]{2,6}")
 # Words for the anchored pass: letters, digits and the marks names carry ("Procter & Gamble", "L'Oréal").
 _WORDS = regex.compile(r"[\p{L}\p{N}&][\p{L}\p{M}\p{N}.&-]*(?<![.-])")
@@ -253,8 +255,8 @@ def _shouted_lines(text: str) -> list[tuple[int, int]]:
     name is spelled."""
     spans = []
     for start, end in paragraphs(text):
-        letters = [ch for ch in text[start:end] if ch.isalpha()]
-        if len(letters) >= 20 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+        letters = len(_LETTER.findall(text, start, end))
+        if letters >= 20 and len(_CAPITAL.findall(text, start, end)) > 0.6 * letters:
             spans.append((start, end))
     return spans
 
