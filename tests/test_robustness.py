@@ -145,3 +145,62 @@ def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path):
     (tmp_path / "old-report" / "b.txt").write_text(SEED_TEXT, encoding="utf-8")
     result = CliRunner().invoke(main, args)
     assert [f["path"] for f in json.loads(result.stdout)["files"]] == [str(tmp_path / "a.txt")]
+
+
+def test_a_document_past_its_time_limit_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
+    import time
+
+    import checks.extract
+
+    rows = checks.extract.Extractor.rows
+
+    def slow_rows(self, doc, lang):
+        if "slow" in doc.path:
+            time.sleep(30)  # stands for a pathological text; interrupted like a regex match would be
+        return rows(self, doc, lang)
+
+    monkeypatch.setattr(checks.extract.Extractor, "rows", slow_rows)
+    monkeypatch.setattr(checks.extract, "DOCUMENT_TIME_LIMIT", 5)
+    slow, good = tmp_path / "slow.txt", tmp_path / "good.txt"
+    slow.write_text(SEED_TEXT, encoding="utf-8")
+    good.write_text(SEED_TEXT, encoding="utf-8")
+    started = time.perf_counter()
+    result, out = check(slow, good)
+    assert time.perf_counter() - started < 25
+    assert result.exit_code == 2
+    assert result.stderr == f"check: error: {slow}: not fully checked: extraction stopped after 5 s\n"
+    assert [len(f["findings"]) for f in out["files"]] == [0, 6]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_pattern_backtracks_catastrophically(lang):
+    """Every extraction pattern on texts built to make a backtracking matcher explode: long runs of
+    digits, separators, spaces, number words, capitals and currency signs, each within a time limit."""
+    import signal
+
+    from checks.api import Checker
+    from checks.source import Document
+
+    checker = Checker(language=lang)
+    nasty = [
+        "1" * 5000, "1," * 3000, "1 " * 3000, "1.1." * 2000, "€" * 3000 + "1", "$1-" * 2000, "- " * 3000,
+        "one " * 2000 + "x", "twenty-" * 1500, "vingt et " * 1500, "A " * 3000, "Ab " * 3000 + "Renault",
+        "Renault " * 1500, "L'" * 3000, "d'" * 3000, "%" * 3000, "between 1 and " * 1000, "entre 1 et " * 1000,
+        "January 1, " * 1500, "1er janvier " * 1500, "\u00a0" * 3000 + "1", "http://" + "a" * 5000, "a@" * 3000,
+        ("1" * 30 + " ") * 300, "(" * 3000 + "1" + ")" * 3000,
+    ]
+
+    def too_slow(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    try:
+        for i, text in enumerate(nasty):
+            signal.setitimer(signal.ITIMER_REAL, 2.0)
+            checker.extractor.document(Document(i, f"<nasty {i}>", text), lang, "")
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except TimeoutError:
+        pytest.fail(f"pattern input {i} ({nasty[i][:30]!r}...) took over 2 s")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import multiprocessing
 import os
+import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -21,7 +23,11 @@ from .entities import EntityMatcher
 from .text import address_spans, detect_language, index_of, normalise, paragraphs, sentence_starts
 
 # Column -> dtype of the three tables extraction gives.
-DOCUMENT_COLUMNS = {"doc_id": "int64", "path": "str", "language": "str", "chars": "int64", "published": "str"}
+DOCUMENT_COLUMNS = {"doc_id": "int64", "path": "str", "language": "str", "chars": "int64", "published": "str",
+                    "complete": "bool"}
+# Seconds one document's extraction may take (a few MB of text take a few seconds); past it, the
+# document is reported as not fully checked instead of holding up the batch.
+DOCUMENT_TIME_LIMIT = 60.0
 # A full date this close to the top of an article is its dateline ("22 mai 2012. - ...").
 DATELINE_WINDOW = 400
 FACT_COLUMNS = {
@@ -69,11 +75,16 @@ class Extractor:
     def document(self, doc: Document, language: str | None, published: str) -> tuple[dict, list[dict], list[dict]]:
         """One document's row, facts and paragraphs."""
         lang = language or detect_language(doc.prose)
-        doc_facts, doc_paras = self.rows(doc, lang)
+        try:
+            with _time_limit(DOCUMENT_TIME_LIMIT):
+                doc_facts, doc_paras = self.rows(doc, lang)
+            complete = True
+        except _TimeUp:
+            doc_facts, doc_paras, complete = [], [], False
         doc_published = published or _dateline(doc_facts)
         _anchor(doc_facts, doc_published)
         row = {"doc_id": doc.doc_id, "path": doc.path, "language": lang, "chars": len(doc.text),
-               "published": doc_published}
+               "published": doc_published, "complete": complete}
         return row, doc_facts, doc_paras
 
     def _each(self, documents: list[Document], language: str | None, published: str):
@@ -258,6 +269,30 @@ def _anchor(facts: list[dict], published: str) -> None:
 
 def _overlaps(item: dict, spans: list[tuple[int, int]]) -> bool:
     return any(start < item["end"] and item["start"] < end for start, end in spans)
+
+
+class _TimeUp(Exception):
+    """A document's extraction ran past its time limit."""
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Interrupts the block after `seconds` (the `regex` module checks for signals while it matches).
+    Only the main thread receives signals; elsewhere the block runs unlimited."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 _WORKER_EXTRACTOR: Extractor | None = None

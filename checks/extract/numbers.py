@@ -109,6 +109,7 @@ DENOMINATORS = {
     "fr": {"demi": 2, "demie": 2, "demis": 2, "tiers": 3, "quart": 4, "quarts": 4, "cinquième": 5, "cinquièmes": 5},
 }
 ONE = {"en": ["a", "one"], "fr": ["un", "une"]}
+MAX_NUMBER_WORDS = 16
 # Denominators that stand alone for one part ("half of its shares", "la moitié du capital").
 ALONE = {"en": {"half": 2}, "fr": {"moitié": 2, "la moitié": 2}}
 HEDGES = {
@@ -139,11 +140,13 @@ def _digits(lang: str) -> str:
 def _words(lang: str) -> str:
     word = _alternation(NUMBER_WORDS[lang])
     join = rf"(?:{_S}*-{_S}*|{_S}+(?:and{_S}+|et{_S}+)?)"
-    sequence = rf"(?:{word})(?:{join}(?:{word}))*"
+    # Bounded: the longest number in words has about a dozen ("quatre-vingt-dix-neuf mille neuf cent
+    # quatre-vingt-dix-neuf"), and an unbounded run makes every attempt scan the whole run again.
+    sequence = rf"(?:{word})(?:{join}(?:{word})){{0,{MAX_NUMBER_WORDS - 1}}}"
     decimals = rf"(?:{_S}+(?:point|virgule){_S}+{sequence})?"
     # "five and a quarter", "cent trois et deux tiers": tried first, so that the whole number
     # gives back the words of the fraction.
-    with_fraction = rf"(?:{word})(?:{join}(?:{word}))*?{_S}+(?:and|et){_S}+{_fraction(lang)}"
+    with_fraction = rf"(?:{word})(?:{join}(?:{word})){{0,{MAX_NUMBER_WORDS - 1}}}?{_S}+(?:and|et){_S}+{_fraction(lang)}"
     return rf"(?i:(?<![\p{{L}}-])(?:{with_fraction}|{sequence}{decimals})(?![\p{{L}}]))"
 
 
