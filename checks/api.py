@@ -9,6 +9,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from .config import DEFAULT_INCLUDE
+from . import extract
 from .extract import Extraction, Extractor
 from .findings import Finding, findings
 from .relate import relate
@@ -25,6 +26,7 @@ class Result:
     errors: list[str] = field(default_factory=list)  # inputs that could not be read, one line each
     rules: list[Rule] = field(default_factory=list)  # the rules the run applied
     unused_waivers: list[Waiver] = field(default_factory=list)
+    validations: dict = field(default_factory=dict)  # suite name -> its GX validation result's key (Data Docs page)
 
     def findings_for(self, doc_id: int) -> list[Finding]:
         return [f for f in self.findings if f.doc_id == doc_id]
@@ -69,8 +71,8 @@ class Checker:
                  include: list[str] = DEFAULT_INCLUDE, exclude_paths: list[str] = (), outputs: list[Path] = ()):
         self.suites: list[Suite] = configured(load_suites(rules_dir, extra_rules), select, exclude, severity, thresholds)
         self.waivers: list[Waiver] = load_waivers(Path(waivers)) if waivers else []
-        self.registry_file = rules_dir / REGISTRY_FILE if rules_dir else None
-        self.entities = [Path(p) for p in entities]
+        # The registry is read now, so that a bad one stops the run before any article is read.
+        self.registry = load_registry(rules_dir / REGISTRY_FILE if rules_dir else None, extra=[Path(p) for p in entities])
         self._extractor = None
         self.language = language
         self.published = published
@@ -82,7 +84,7 @@ class Checker:
     @property
     def extractor(self) -> Extractor:
         if self._extractor is None:
-            self._extractor = Extractor(load_registry(self.registry_file, extra=self.entities))
+            self._extractor = Extractor(self.registry)
         return self._extractor
 
     @property
@@ -105,20 +107,27 @@ class Checker:
                 extraction, tables = pending.result()
         else:
             extraction, tables = self.extract_and_relate(documents)
+        docs = extraction.documents
+        errors = [*(errors or []), *(f"{path}: not fully checked: extraction stopped after {extract.DOCUMENT_TIME_LIMIT:g} s"
+                                     for path in docs.loc[~docs["complete"], "path"])]
         # With nothing to check, GX is not even imported (unless Data Docs are asked for).
         violations = self.validator.run(tables) if documents or self.docs_dir else []
         by_id = {d.doc_id: d for d in documents}
         kept, unused = apply(findings(violations, tables, by_id), by_id, self.waivers)
-        return Result(documents, extraction, kept, errors or [], [rule for suite in self.suites for rule in suite.rules],
-                      unused)
+        return Result(documents, extraction, kept, errors, [rule for suite in self.suites for rule in suite.rules],
+                      unused, dict(self._validator.last_run) if self._validator else {})
 
     def extract_and_relate(self, documents: list[Document]) -> tuple[Extraction, dict]:
         extraction = self.extractor.extract(documents, self.language, self.published)
         return extraction, relate(extraction, {suite.table for suite in self.suites})
 
-    def write_docs(self) -> None:
-        """Build the Data Docs of every validation run so far (once per run, not per article)."""
-        self.validator.build_docs()
+    def write_docs(self, result: Result, into: Path | None = None) -> Path:
+        """Write the reports of `result` into `into` (default: docs_dir), replacing the folder in one
+        step: copydesk's annotated pages and index, and the Data Docs of every validation run so far
+        (built once per run, not per article), offline."""
+        from .report import html
+
+        return html.write(result, self.validator, Path(into or self.docs_dir))
 
     def check_paths(self, paths: list[str]) -> Result:
         documents, errors = [], []

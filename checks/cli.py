@@ -34,6 +34,18 @@ def _ledger_path(ctx, param, path: Path | None) -> Path | None:
     return path
 
 
+def _docs_path(ctx, param, path: Path | None) -> Path | None:
+    """Refuse a report folder that cannot be replaced before any article is read."""
+    if path is not None:
+        from .report.html import ReportError, check_replaceable
+
+        try:
+            check_replaceable(path)
+        except ReportError as e:
+            raise click.BadParameter(str(e)) from None
+    return path
+
+
 def _comma_list(ctx, param, values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
@@ -80,7 +92,7 @@ class OneLineErrors(click.Command):
               help="YAML file of accepted findings (rule, text, optional context); unused ones are reported.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Use this .copydesk.toml or pyproject.toml instead of the one found from the files' folder upward.")
-@click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), callback=_docs_path,
               help="Write the reports into this folder (replaced whole): annotated articles, an index, "
                    "and Great Expectations Data Docs, readable offline.")
 @click.option("--facts", "facts_path", type=click.Path(dir_okay=False, path_type=Path), callback=_ledger_path,

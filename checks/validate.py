@@ -96,15 +96,8 @@ class Validator:
         self.context = gx.get_context(mode="ephemeral")
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
         self.docs_dir = docs_dir
-        if docs_dir is not None:
-            self.context.add_data_docs_site(
-                site_name=DOCS_SITE,
-                site_config={
-                    "class_name": "SiteBuilder",
-                    "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir.resolve())},
-                    "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-                },
-            )
+        # The latest run's validation result of each suite: its key in GX's store (its Data Docs page).
+        self.last_run: dict[str, Any] = {}
         self.rules = {rule.code: rule for suite in suites for rule in suite.rules}
         source = self.context.data_sources.add_pandas("copydesk")
         self.definitions = []
@@ -115,7 +108,13 @@ class Validator:
             self.definitions.append((suite, self.context.validation_definitions.add(definition)))
 
     def run(self, tables: dict[str, pd.DataFrame]) -> list[Violation]:
+        from great_expectations.data_context.types.resource_identifiers import (
+            ExpectationSuiteIdentifier,
+            ValidationResultIdentifier,
+        )
+
         violations = []
+        self.last_run = {}
         for suite, definition in self.definitions:
             table = tables[suite.table]
             for rule in suite.rules:
@@ -129,6 +128,9 @@ class Validator:
                 batch_parameters={"dataframe": table},
                 result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
             )
+            self.last_run[suite.name] = ValidationResultIdentifier(
+                expectation_suite_identifier=ExpectationSuiteIdentifier(name=suite.name),
+                run_id=result.meta["run_id"], batch_identifier=result.batch_id)
             for r in result.results:
                 meta = r.expectation_config.meta
                 rule = self.rules[meta["code"]]
@@ -146,6 +148,19 @@ class Validator:
                 violations.extend(Violation(rule, int(u["doc_id"]), int(u["fact_id"])) for u in unexpected)
         return violations
 
-    def build_docs(self) -> None:
-        if self.docs_dir is not None:
-            self.context.build_data_docs(site_names=[DOCS_SITE])
+    def build_docs(self, into: Path | None = None) -> None:
+        """Build the Data Docs of every validation run so far into `into` (default: docs_dir). The site
+        is configured here, not at start, so that a report can be built in a temporary folder."""
+        into = into or self.docs_dir
+        if into is None:
+            return
+        config = {
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(Path(into).resolve())},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        }
+        if DOCS_SITE in self.context.list_data_docs_sites():
+            self.context.update_data_docs_site(DOCS_SITE, config)
+        else:
+            self.context.add_data_docs_site(site_name=DOCS_SITE, site_config=config)
+        self.context.build_data_docs(site_names=[DOCS_SITE])
