@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
-from .config import DEFAULT_INCLUDE
 from . import extract
-from .extract import Extraction, Extractor
+from .config import DEFAULT_INCLUDE
+from .extract import Extraction, Extractor, concat_frames
 from .findings import Finding, findings
 from .relate import relate
 from .rules import REGISTRY_FILE, Rule, Suite, configured, load_registry, load_suites
@@ -31,6 +32,10 @@ class Result:
     def findings_for(self, doc_id: int) -> list[Finding]:
         return [f for f in self.findings if f.doc_id == doc_id]
 
+
+# Batches this large or larger, per core, are split across the machine's cores.
+PARALLEL_BATCH = 64
+_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 
 # A folder holding this file is a report copydesk wrote: never read back as input.
 REPORT_MARKER = ".copydesk-report"
@@ -96,17 +101,7 @@ class Checker:
         return self._validator
 
     def check_documents(self, documents: list[Document], errors: list[str] | None = None) -> Result:
-        if self._validator is None and documents and "fork" in multiprocessing.get_all_start_methods():
-            # Importing Great Expectations takes ~1.6 s of one core: a forked child loads the registry
-            # and extracts meanwhile, so that one article costs little more than the import.
-            global _FORKED
-            _FORKED = self
-            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-                pending = pool.submit(_extract_and_relate, documents)
-                self.validator  # noqa: B018 (imported and compiled here, in the parent)
-                extraction, tables = pending.result()
-        else:
-            extraction, tables = self.extract_and_relate(documents)
+        extraction, tables = self._extract_and_relate_while_gx_loads(documents)
         docs = extraction.documents
         errors = [*(errors or []), *(f"{path}: not fully checked: extraction stopped after {extract.DOCUMENT_TIME_LIMIT:g} s"
                                      for path in docs.loc[~docs["complete"], "path"])]
@@ -120,6 +115,25 @@ class Checker:
     def extract_and_relate(self, documents: list[Document]) -> tuple[Extraction, dict]:
         extraction = self.extractor.extract(documents, self.language, self.published)
         return extraction, relate(extraction, {suite.table for suite in self.suites})
+
+    def _extract_and_relate_while_gx_loads(self, documents: list[Document]) -> tuple[Extraction, dict]:
+        """Extraction and relations in forked workers (they share the parent's compiled patterns and
+        registry): a large batch split across the machine's cores; and while they work, the parent
+        imports Great Expectations (about 1.6 s of one core) and compiles the suites, so that one
+        article costs little more than that import. Relations never cross documents, so each part's
+        tables are computed apart and concatenated."""
+        parts = max(1, min(os.cpu_count() or 1, len(documents) // PARALLEL_BATCH))
+        if not documents or (parts == 1 and self._validator is not None) or not _CAN_FORK:
+            return self.extract_and_relate(documents)
+        global _FORKED
+        _FORKED = self
+        size = -(-len(documents) // parts)
+        with ProcessPoolExecutor(parts, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = [pool.submit(_extract_and_relate, documents[i:i + size]) for i in range(0, len(documents), size)]
+            self.validator  # noqa: B018 (imported and compiled here, in the parent, meanwhile)
+            done = [p.result() for p in pending]
+        tables = {name: concat_frames([t[name] for _, t in done]) for name in done[0][1]}
+        return Extraction.concat([e for e, _ in done]), tables
 
     def write_docs(self, result: Result, into: Path | None = None) -> Path:
         """Write the reports of `result` into `into` (default: docs_dir), replacing the folder in one

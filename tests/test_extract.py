@@ -219,16 +219,19 @@ def test_relative_years_are_anchored_to_the_publication_date(checker):
     assert f.loc[f["kind"] == "relative", "date"].tolist() == ["2013"]
 
 
-def test_a_large_batch_is_extracted_in_parallel_with_the_same_facts(checker, monkeypatch):
-    import checks.extract as extract
+def test_a_large_batch_is_split_across_cores_with_the_same_facts_tables_and_findings(checker, monkeypatch):
+    import checks.api as api
+    from checks.relate import relate
 
     seed = (FIXTURES / "ampere-article.txt").read_text(encoding="utf-8")
     docs = [Document(i, f"d{i}", seed if i % 2 else seed.replace("Vektor", "Verkor")) for i in range(12)]
-    monkeypatch.setattr(extract, "PARALLEL_BATCH", 4)
-    parallel = checker.extractor.extract(docs)
-    monkeypatch.setattr(extract, "PARALLEL_BATCH", 10**6)
+    monkeypatch.setattr(api, "PARALLEL_BATCH", 4)  # 12 documents: split in two
+    parallel, parallel_tables = checker._extract_and_relate_while_gx_loads(docs)
     serial = checker.extractor.extract(docs)
     assert parallel.facts.equals(serial.facts) and parallel.documents.equals(serial.documents)
+    assert parallel.paragraphs.equals(serial.paragraphs)
+    for name, table in relate(serial, set(parallel_tables)).items():
+        assert parallel_tables[name].reset_index(drop=True).equals(table.reset_index(drop=True)), name
     assert sorted(parallel.facts["doc_id"].unique()) == list(range(12))
 
 

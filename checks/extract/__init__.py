@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -41,17 +38,27 @@ PARAGRAPH_COLUMNS = {"doc_id": "int64", "fact_id": "int64", "text": "str", "star
 # How far around a figure its cue words are looked for, within its sentence.
 CUE_WINDOW_BEFORE = 50
 CUE_WINDOW_AFTER = 30
-# Batches this large or larger, per core, are extracted in parallel.
-PARALLEL_BATCH = 64
 # How far back the joining words of a figure are kept ("to $1.13bn from $639m").
 LEAD_WINDOW = 25
 
 
 @dataclass
 class Extraction:
-    documents: pd.DataFrame  # doc_id, path, language, chars
+    documents: pd.DataFrame  # DOCUMENT_COLUMNS
     facts: pd.DataFrame  # FACT_COLUMNS
     paragraphs: pd.DataFrame  # doc_id, fact_id, text, start, end, paragraph
+
+    @staticmethod
+    def concat(parts: list[Extraction]) -> Extraction:
+        """One batch's extraction from its parts' (documents keep their ids)."""
+        return Extraction(*(concat_frames([getattr(p, name) for p in parts])
+                            for name in ("documents", "facts", "paragraphs")))
+
+
+def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames of the same columns as one; empty ones are left out (they carry no dtypes worth keeping)."""
+    filled = [f for f in frames if not f.empty]
+    return pd.concat(filled, ignore_index=True) if len(filled) > 1 else (filled or frames)[0].reset_index(drop=True)
 
 
 class Extractor:
@@ -62,7 +69,7 @@ class Extractor:
         """Facts of a batch. `published`: the publication date (ISO) when given; else each
         document's own, read from a full date near its top."""
         docs, facts, paras = [], [], []
-        for doc, (doc_doc, doc_facts, doc_paras) in zip(documents, self._each(documents, language, published)):
+        for doc_doc, doc_facts, doc_paras in (self.document(doc, language, published) for doc in documents):
             docs.append(doc_doc)
             facts += doc_facts
             paras += doc_paras
@@ -86,18 +93,6 @@ class Extractor:
         row = {"doc_id": doc.doc_id, "path": doc.path, "language": lang, "chars": len(doc.text),
                "published": doc_published, "complete": complete}
         return row, doc_facts, doc_paras
-
-    def _each(self, documents: list[Document], language: str | None, published: str):
-        """Documents extracted in order; a large batch across the machine's cores (forked workers
-        share the compiled patterns and the registry)."""
-        workers = min(os.cpu_count() or 1, len(documents) // PARALLEL_BATCH)
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return (self.document(doc, language, published) for doc in documents)
-        global _WORKER_EXTRACTOR
-        _WORKER_EXTRACTOR = self
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_extract_one, documents, [language] * len(documents),
-                                 [published] * len(documents), chunksize=PARALLEL_BATCH // 2))
 
     def rows(self, doc: Document, lang: str) -> tuple[list[dict], list[dict]]:
         """The facts and the paragraphs of one document, as rows, pointing into its original text."""
@@ -293,13 +288,6 @@ def _time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-_WORKER_EXTRACTOR: Extractor | None = None
-
-
-def _extract_one(doc: Document, language: str | None, published: str):
-    return _WORKER_EXTRACTOR.document(doc, language, published)
 
 
 def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
