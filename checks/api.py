@@ -35,6 +35,7 @@ class Result:
 
 # Batches this large or larger, per core, are split across the machine's cores.
 PARALLEL_BATCH = 64
+PART_SIZE = 128
 _CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 
 # A folder holding this file is a report copydesk wrote: never read back as input.
@@ -118,7 +119,7 @@ class Checker:
 
     def _extract_and_relate_while_gx_loads(self, documents: list[Document]) -> tuple[Extraction, dict]:
         """Extraction and relations in forked workers (they share the parent's compiled patterns and
-        registry): a large batch split across the machine's cores; and while they work, the parent
+        registry): a large batch split in parts across the machine's cores; and while they work, the parent
         imports Great Expectations (about 1.6 s of one core) and compiles the suites, so that one
         article costs little more than that import. Relations never cross documents, so each part's
         tables are computed apart and concatenated."""
@@ -127,7 +128,8 @@ class Checker:
             return self.extract_and_relate(documents)
         global _FORKED
         _FORKED = self
-        size = -(-len(documents) // parts)
+        # Parts of a few hundred documents keep each worker's peak memory low.
+        size = min(-(-len(documents) // parts), PART_SIZE)
         with ProcessPoolExecutor(parts, mp_context=multiprocessing.get_context("fork")) as pool:
             pending = [pool.submit(_extract_and_relate, documents[i:i + size]) for i in range(0, len(documents), size)]
             self.validator  # noqa: B018 (imported and compiled here, in the parent, meanwhile)
