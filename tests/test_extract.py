@@ -249,3 +249,17 @@ def test_figures_found_at_candidate_positions_are_those_a_full_scan_finds(lang):
     for _ in range(3000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " ", ", ", "-"]) for _ in range(rng.randint(1, 8)))
         assert [m.span() for m in numbers.find_figures(text, lang)] == [m.span() for m in pattern.finditer(text)], text
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Le chiffre d'affaires atteint 1,2 milliard d'euros, contre 1,1 milliard un an plus tôt.", "fr",
+     [("1,2 milliard d'euros", "EUR"), ("1,1 milliard", "EUR")]),
+    ("Net income was 4.3bn rupees ($98m; £52m), against 2.7bn a year earlier.", "en",
+     [("4.3bn rupees", "INR"), ("$98m", "USD"), ("£52m", "GBP"), ("2.7bn", "INR")]),
+    # A unit we do not know after it, or no amount with a currency before it: not money.
+    ("Profit was 9.5bn kronor ($1.3bn) against 6.3bn kronor last year.", "en", [("$1.3bn", "USD")]),
+    ("Output rose to 5 million, against 4 million last year.", "en", []),
+])
+def test_an_amount_compared_with_another_takes_its_currency(checker, text, lang, expected):
+    _, facts, _ = checker.extractor.document(Document(0, "t", text), lang, "")
+    assert [(f["text"], f["currency"]) for f in facts if f["kind"] == "money"] == expected

@@ -138,7 +138,8 @@ def _row(kind, start, end, text, value=np.nan, low=np.nan, high=np.nan, toleranc
     }
 
 
-FIGURE_KINDS = ("percent_range", "money_range", "money", "percent", "percent_of", "points", "count", "fraction")
+FIGURE_KINDS = ("percent_range", "money_range", "money", "percent", "percent_of", "points", "count", "fraction",
+                "compared")
 
 
 def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
@@ -152,6 +153,16 @@ def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
             continue  # "one and one dollars": no single figure to check
         if high is None:
             continue
+        if kind == "compared":
+            # "à 1,2 milliard d'euros, contre 1,1 milliard": the currency of the amount it is compared
+            # with, earlier in its sentence and outside brackets ("4.3bn rupees ($98m), against 2.7bn").
+            sentence_start = sent_starts[index_of(sent_starts, [m.start()])[0]]
+            before_it = [r for r in rows if r["kind"] == "money" and r["currency"] and r["start"] >= sentence_start
+                         and text.count("(", sentence_start, r["start"]) == text.count(")", sentence_start, r["start"])]
+            if not before_it:
+                continue
+            kind, low.currency = "money", before_it[-1]["currency"]
+            high = low
         # The cue windows stop at the sentence's edges and at the neighbouring figures.
         start, end = m.span()
         sentence = index_of(sent_starts, [start])[0]
@@ -196,6 +207,9 @@ def _amounts(kind: str, g: dict, lang: str) -> tuple[numbers.Amount | None, numb
     if kind == "count":
         count = numbers.amount(g["num"], g["scale"], lang)
         return count, count
+    if kind == "compared":
+        amount = numbers.amount(g["num"], g["scale"], lang)
+        return amount, amount
     if kind == "fraction":
         share = numbers.Amount(numbers.fraction(g["fraction"], lang), 0.0)
         return share, share

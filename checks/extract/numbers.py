@@ -214,6 +214,16 @@ PEOPLE = {
     "fr": ["personnes", "salariés", "employés", "emplois", "collaborateurs", "travailleurs", "agents"],
 }
 
+# What may follow an amount compared with another when it drops its currency: the period it belongs
+# to ("contre 1,1 milliard un an plus tôt", "from 639m in the same period"), nothing else (a noun
+# after it, "6.3bn kronor", is a unit we do not know).
+PERIOD_WORDS = {
+    "en": ["a year", "the year", "the previous", "the same", "in", "last", "one year", "at the", "for the", "previously",
+           "earlier", "before", "during", "over"],
+    "fr": ["un an", "l'an", "l’an", "l'année", "l’année", "au", "en", "lors", "il y a", "un an plus tôt", "auparavant",
+           "précédemment", "plus tôt", "sur", "pour", "à la même"],
+}
+
 _PERCENT_WORDS = r"per{S}?cents?|percents?|percentage(?!{S}+points?)|pct|pourcents?|pour{S}?-?cents?|pourcentages?"
 
 
@@ -252,6 +262,10 @@ def pattern(lang: str) -> regex.Pattern:
         rf"(?<!\p{{N}}{_S}*)(?<!\p{{L}})(?i:{_PERCENT_WORDS.format(S=_S)}){_S}+(?i:of|de|des){_S}+"
         rf"(?P<num>{num})(?={_S}*(?:[.;!?]|$))"
     )
+    # "contre 1,1 milliard", "from 639m": an amount compared with one just stated drops its currency;
+    # it takes the currency of the amount before it (never standing alone: see _figures).
+    compared = (rf"(?<=(?<!\p{{L}})(?i:contre|against|from|versus|vs\.?|compared{_S}+(?:with|to)|"
+                rf"comparé{_S}+à|par{_S}+rapport{_S}+à){_S}+)")
     fractions = _fractions(lang)
     of_whole = rf"{_S}+(?:of|de|du|des|d['’])(?!\p{{L}})" if lang == "fr" else rf"{_S}+of(?!\p{{L}})"
     # "the first half of the year" is a period, not a share.
@@ -269,7 +283,8 @@ def pattern(lang: str) -> regex.Pattern:
         |(?P<percent_of>{reversed_percent})
         |(?P<points>(?P<num>{num}){points})
         |(?P<count>(?P<num>{num})(?P<scale>{scale})?{_S}+(?P<noun>(?i:{_alternation(PEOPLE[lang])}))(?!\p{{L}}))
-        |(?P<fraction>{not_period}{fractions}(?={of_whole})))
+        |(?P<fraction>{not_period}{fractions}(?={of_whole}))
+        |(?P<compared>{compared}(?P<num>{num})(?P<scale>{scale})(?={_S}*(?:[.,;:)!?]|$|{_S}(?i:{_alternation(PERIOD_WORDS[lang])})(?!\p{{L}})))))
         """,
         regex.VERBOSE,
     )
