@@ -266,8 +266,8 @@ def restatements(ex: Extraction) -> pd.DataFrame:
     """One quantity stated twice in an article, against each other: a company's valuation ("Ampère
     must be valued at 10 billion euros" ... "Ampère, valued at 8 billion euros"), or one investor's
     investment in one company ("Nissan would invest €1bn in Ampère" ... "Nissan's €1.5bn investment
-    in Ampère"), or a company's head count ("Renault employs 3,000 people"; not one narrowed to a
-    place, nor a cut). The subject is the last name before the figure in its sentence (for a head
+    in Ampère"), a company's head count ("Renault employs 3,000 people"; not one narrowed to a
+    place, nor a cut), or what a named thing sells for ("the Zoe is priced at €25,000"). The subject is the last name before the figure in its sentence (for a head
     count, else the first after it), the investment's target the first name after it; sentences with a date, a year or a relative period are left out,
     since they may mark the values as different."""
     columns = ["doc_id", "fact_id", "text", "start", "end", "measure", "consistent", "computation"]
@@ -277,7 +277,7 @@ def restatements(ex: Extraction) -> pd.DataFrame:
     names = names[["doc_id", "sentence", "start", "end", "name"]].sort_values("start")
     figures = facts[facts["kind"].isin(["money", "count"]) & facts["value"].notna() & (facts["hedge"] == "")]
     values = figures.assign(measure=np.select(
-        [figures["role"].isin(["valuation", "headcount"]),
+        [figures["role"].isin(["valuation", "headcount", "price"]),
          (figures["kind"] == "money") & figures["cues"].str.contains("investment")],
         [figures["role"], "investment"], ""))
     values = values[values["measure"] != ""].merge(timed, on=["doc_id", "sentence"], how="left", indicator=True)
@@ -313,6 +313,7 @@ def restatements(ex: Extraction) -> pd.DataFrame:
     rel["computation"] = [
         f"{s} is valued at {t} here and at {f} earlier in the article" if m == "valuation"
         else f"{s} has {t} here and {f} earlier in the article" if m == "headcount"
+        else f"{s} costs {t} here and {f} earlier in the article" if m == "price"
         else f"{s}'s investment in {o} is {t} here and {f} earlier in the article"
         for m, s, o, t, f in zip(rel["measure"], rel["subject"], rel["object"], rel["text"], rel["text_first"])
     ]

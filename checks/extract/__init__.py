@@ -246,6 +246,9 @@ def _points_unit(text: str) -> str:
 _NARROWED = regex.compile(r"(?i)^[\s\u00a0\u202f]*(?:in|at|across|around|outside|worldwide|globally|on|for|en|dans|à|au|aux|sur|hors|pour|chez|de|du|des)(?!\p{L})")
 
 
+_PER_SHARE = regex.compile(r"(?i)^[\s\u00a0\u202f]*(?:a|per|each|par)[\s\u00a0\u202f]+(?:share|action|titre)")
+
+
 def _role(kind: str, cues: list[str], unit: str, before: str, after: str, lang: str) -> str:
     if kind.startswith("percent"):
         if {"rise", "fall", "change"} & set(cues):
@@ -253,6 +256,11 @@ def _role(kind: str, cues: list[str], unit: str, before: str, after: str, lang: 
         return "share" if "stake" in cues else ""
     if kind.startswith("money") and "valuation" in cues:
         return "valuation"
+    # A price, unless it is moving ("cut the price of... to") or a share's ("per share" mixes
+    # earnings, dividends and offers).
+    if kind == "money" and "price" in cues and not {"rise", "fall", "change", "stake", "investment"} & set(cues) \
+            and not _PER_SHARE.match(after):
+        return "price"
     # A head count is said before the figure ("employs 3,000 people"); what follows it belongs to the
     # next clause ("3,000 jobs, out of a workforce of..."). Jobs are cut or added, not a head count.
     if kind == "count" and unit not in ("jobs", "emplois") and not _NARROWED.match(after):

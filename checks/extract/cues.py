@@ -51,6 +51,13 @@ CUES = {
         "en": r"valued\s+at|valuing\s+\w+\s+at|valuation\s+of|values\s+(?:it|them|the\s+\w+)\s+at|market\s+value\s+of",
         "fr": r"valoris\w*\s+(?:à|a)|valorisation\s+(?:de|d['’])|évalué\w*\s+(?:à|a)",
     },
+    # What a thing sells for: "priced at £20,000", "will sell for $299", "au prix de 25 000 euros"
+    # ("costs" is left out: costs and cost savings are not prices).
+    "price": {
+        "en": r"priced\s+at|(?:a|the|its|retail|selling|list|ticket|asking|starting)\s+price\s+of|"
+              r"sells?\s+for|selling\s+for|retails?\s+(?:for|at)",
+        "fr": r"au\s+prix\s+de|(?:un|le|son)\s+prix\s+de|vendue?s?\s+(?:à|pour)|affichée?s?\s+à",
+    },
 }
 
 
@@ -63,8 +70,9 @@ def find_cues(before: str, after: str, lang: str) -> list[str]:
     """Tags of the cues in the text just before and just after a figure. Of a rise and a fall, only
     the one written nearest the figure counts ("sales fell while profits rose 5%": a rise)."""
     pats = _patterns(lang)
-    # Valuations and sales qualify the figure that follows them ("valued at €10bn", "sell a 25% stake").
-    near = {"valuation": before[-30:], "sale": before[-30:]}
+    # Valuations, sales and prices qualify the figure that follows them ("valued at €10bn", "sell a 25%
+    # stake", "priced at £20,000").
+    near = {"valuation": before[-30:], "sale": before[-30:], "price": before[-25:]}
     tags = [
         tag
         for tag, p in pats.items()
