@@ -134,6 +134,10 @@ def rule_file_error(tmp_path, monkeypatch, filename, old, new):
     ("registry.yml", "  - name: Verkor\n    kind: battery maker\n",
      "  - name: Verkor\n    kind: battery maker\n    aliases: Vektor\n",
      "registry.yml:506: Verkor: 'aliases' must be a list"),
+    # Safe loading: a tag that would construct a Python object (here, run a command) is refused.
+    ("registry.yml", "  - name: Verkor\n    kind: battery maker\n",
+     "  - name: Verkor\n    kind: !!python/object/apply:os.system ['touch /tmp/copydesk-pwned']\n",
+     "registry.yml:505:11: YAML error: could not determine a constructor"),
 ])
 def test_bad_rule_files_are_one_line_naming_file_line_and_key(tmp_path, monkeypatch, filename, old, new, error):
     err = rule_file_error(tmp_path, monkeypatch, filename, old, new)
