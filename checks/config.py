@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,8 @@ def _checked(where: str, key: str, value: Any, base: Path) -> Any:
     _, kind, what = KEYS[key]
     if isinstance(value, tuple):
         value = list(value)
+    if key == "date" and isinstance(value, date):  # TOML has dates: date = 2025-06-12
+        value = value.isoformat()
     if not isinstance(value, kind):
         raise ConfigError(f"{where}: must be {what}")
     if key == "fail-on" and value not in FAIL_ON:
@@ -113,8 +116,6 @@ def _checked(where: str, key: str, value: Any, base: Path) -> Any:
             if not isinstance(arguments, dict):
                 raise ConfigError(f"{where}: {rule} must be a table of expectation arguments")
     if key == "date":
-        from datetime import date
-
         try:
             value = date.fromisoformat(str(value)).isoformat()
         except ValueError:

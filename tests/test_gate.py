@@ -79,14 +79,15 @@ def test_the_command_line_overrides_the_config(newsroom):
 
 def test_check_config_prints_each_value_and_where_it_came_from(newsroom):
     top, article = newsroom
-    (top / ".copydesk.toml").write_text('fail-on = "error"\nlanguage = "fr"\n[severity]\nCD202 = "info"\n',
-                                        encoding="utf-8")
+    (top / ".copydesk.toml").write_text('fail-on = "error"\nlanguage = "fr"\ndate = 2025-06-12\n'
+                                        '[severity]\nCD202 = "info"\n', encoding="utf-8")
     result = run("config", article, "--rules", "entity")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     config = str((top / ".copydesk.toml").resolve())
     assert f'fail-on = "error"  # {config}' in lines
     assert f'language = "fr"  # {config}' in lines
+    assert f'date = "2025-06-12"  # {config}' in lines
     assert f'severity = {{"CD202" = "info"}}  # {config}' in lines
     assert 'rules = ["entity"]  # command line' in lines
     assert 'exclude-rules = []  # default' in lines
