@@ -331,11 +331,24 @@ class Amount:
     currency: str = ""
 
 
+# Precompiled: these run for every figure (the regex module's cache lookup costs more than the match).
+_LETTER = regex.compile(r"\p{L}")
+_SPACES = regex.compile(r"[ \u00a0\u202f]")
+_SPACES_RUN = regex.compile(rf"{_S}+")
+_SEPARATORS = regex.compile(r"[,.]")
+_WHITESPACE = regex.compile(r"\s+")
+
+
+@cache
+def _number_pattern(lang: str) -> regex.Pattern:
+    return regex.compile(_number(lang))
+
+
 def parse_number(text: str, lang: str) -> tuple[float, int]:
     """Value and number of decimals of a number written in figures or words."""
-    if regex.search(r"\p{L}", text):
+    if _LETTER.search(text):
         return _parse_words(text, lang), 0
-    s = regex.sub(r"[ \u00a0\u202f]", "", text)
+    s = _SPACES.sub("", text)
     if "," in s and "." in s:
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
     elif "," in s or "." in s:
@@ -347,9 +360,9 @@ def parse_number(text: str, lang: str) -> tuple[float, int]:
     else:
         decimal = None
     if decimal is None:
-        return float(regex.sub(r"[,.]", "", s)), 0
+        return float(_SEPARATORS.sub("", s)), 0
     whole, _, frac = s.rpartition(decimal)
-    whole = regex.sub(r"[,.]", "", whole) or "0"
+    whole = _SEPARATORS.sub("", whole) or "0"
     return float(f"{whole}.{frac}"), len(frac)
 
 
@@ -398,7 +411,7 @@ def _is_digit_word(word: str, lang: str) -> bool:
 def currency_code(text: str | None, lang: str) -> str:
     if not text:
         return ""
-    key = regex.sub(r"\s+", " ", text.strip()).lower()
+    key = _WHITESPACE.sub(" ", text.strip()).lower()
     if key.upper() in CURRENCIES:
         return key.upper()
     symbol, _, qualifier = key.partition(" ")
@@ -445,7 +458,7 @@ def _end_parts(lang: str) -> regex.Pattern:
 
 
 def first_number(text: str, lang: str) -> str:
-    return regex.search(_number(lang), text).group()
+    return _number_pattern(lang).search(text).group()
 
 
 def range_low(text: str, lang: str, high_scale: str | None, high_currency_text: str | None) -> Amount:
@@ -463,7 +476,7 @@ def _hedge(lang: str) -> regex.Pattern:
 def hedge(before: str, lang: str) -> str:
     """The hedge word written just before a figure ("about", "up to", "près de"), lower-cased."""
     m = _hedge(lang).search(before)
-    return regex.sub(rf"{_S}+", " ", m.group(1).lower()) if m else ""
+    return _SPACES_RUN.sub(" ", m.group(1).lower()) if m else ""
 
 
 def fraction(text: str, lang: str) -> float:
