@@ -58,10 +58,11 @@ def expand_paths(paths: list[str], include: list[str] = DEFAULT_INCLUDE, exclude
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            reports = [m.parent.resolve() for m in p.rglob(REPORT_MARKER)] + outputs
-            expanded.extend(str(f) for f in sorted(p.rglob("*"))
+            found = sorted(p.rglob("*"))
+            skipped = {f.parent.resolve() for f in found if f.name == REPORT_MARKER} | set(outputs)
+            expanded.extend(str(f) for f in found
                             if any(fnmatch(f.name, g) for g in include) and f.is_file() and not excluded(str(f))
-                            and not any(r == f.resolve() or r in f.resolve().parents for r in reports))
+                            and skipped.isdisjoint((resolved := f.resolve(), *resolved.parents)))
         elif not excluded(path):
             expanded.append(path)
     return expanded

@@ -291,45 +291,41 @@ def load_registry(path: Path | None = None, extra: list[Path] = ()) -> list[Enti
     return list(entries.values())
 
 
-def groups(rule: Rule) -> set[str]:
-    """What selects a rule: its code, its name, its category, and its name's group ("entity")."""
-    return {rule.code.lower(), rule.name.lower(), rule.category, rule.name.split(".")[0].lower()}
+def selectors(rule: Rule) -> tuple[str, ...]:
+    """What selects a rule, most specific first: its code, its name, its category, its name's group ("entity")."""
+    return rule.code.lower(), rule.name.lower(), rule.category, rule.name.split(".")[0].lower()
 
 
 def configured(suites: list[Suite], select: list[str] = (), exclude: list[str] = (),
                severity: dict[str, str] | None = None, thresholds: dict[str, dict] | None = None) -> list[Suite]:
     """The suites with only the selected rules (all when none is named), each rule's severity and
-    expectation arguments as configured. Selectors are codes, names or groups; one that names no
-    rule is an error, so that a typo does not silently check nothing."""
-    rules = [rule for suite in suites for rule in suite.rules]
-    known = set().union(*map(groups, rules)) if rules else set()
+    expectation arguments as configured (the most specific selector wins). Selectors are codes,
+    names or groups; one that names no rule is an error, so that a typo does not silently check nothing."""
+    known = {key for suite in suites for rule in suite.rules for key in selectors(rule)}
     for key in [*select, *exclude, *(severity or {}), *(thresholds or {})]:
         if key.lower() not in known:
             raise RuleFileError(f"no rule, name or group {key!r} (see the README's table of rules)")
+    select, exclude = {s.lower() for s in select}, {x.lower() for x in exclude}
+    severity = {k.lower(): v for k, v in (severity or {}).items()}
+    thresholds = {k.lower(): v for k, v in (thresholds or {}).items()}
 
-    def setting(rule: Rule, table: dict) -> list:
-        # The most specific selector wins: code, then name, then group.
-        keys = {k.lower(): v for k, v in table.items()}
-        for key in (rule.code.lower(), rule.name.lower(), rule.category, rule.name.split(".")[0].lower()):
-            if key in keys:
-                return [keys[key]]
-        return []
+    def setting(rule: Rule, table: dict):
+        return next((table[key] for key in selectors(rule) if key in table), None)
 
     chosen = []
     for suite in suites:
         kept = []
         for rule in suite.rules:
-            mine = groups(rule)
-            if (select and not mine & {s.lower() for s in select}) or mine & {x.lower() for x in exclude}:
+            mine = set(selectors(rule))
+            if (select and not mine & select) or mine & exclude:
                 continue
-            for level in setting(rule, severity or {}):
+            if level := setting(rule, severity):
                 rule = replace(rule, severity=level)
-            for arguments in setting(rule, thresholds or {}):
-                fixed = {"type", "column"} | {k for k in arguments if k not in rule.expect}
-                if fixed & arguments.keys():
+            if arguments := setting(rule, thresholds):
+                fixed = sorted(k for k in arguments if k in ("type", "column") or k not in rule.expect)
+                if fixed:
                     tunable = ", ".join(k for k in rule.expect if k not in ("type", "column")) or "none"
-                    raise RuleFileError(f"threshold {sorted(fixed & arguments.keys())[0]!r} of {rule.code} "
-                                        f"cannot be set (its thresholds: {tunable})")
+                    raise RuleFileError(f"threshold {fixed[0]!r} of {rule.code} cannot be set (its thresholds: {tunable})")
                 rule = replace(rule, expect={**rule.expect, **arguments})
             kept.append(rule)
         if kept:

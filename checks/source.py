@@ -127,8 +127,8 @@ def read_document(doc_id: int, path: str) -> Document:
         p = Path(path)
         name = path
         try:
-            if p.is_file() and p.stat().st_size > MAX_BYTES:  # refused before it fills the memory
-                raise _too_large(name, p.stat().st_size)
+            if (size := p.stat().st_size) > MAX_BYTES:  # refused before it fills the memory
+                raise _too_large(name, size)
             data = p.read_bytes()
         except FileNotFoundError:
             raise InputError(f"{path}: no such file") from None
