@@ -1,9 +1,10 @@
 """The facts table: English and French figures, money, ranges, and their cues, from real sentences."""
 
 import pytest
+import regex
 
 from checks.extract import numbers
-from checks.extract.text import detect_language, fold
+from checks.extract.text import alternation, detect_language, fold
 from checks.source import Document
 from conftest import FIXTURES
 
@@ -233,6 +234,23 @@ def test_a_large_batch_is_split_across_cores_with_the_same_facts_tables_and_find
     for name, table in relate(serial, set(parallel_tables)).items():
         assert parallel_tables[name].reset_index(drop=True).equals(table.reset_index(drop=True)), name
     assert sorted(parallel.facts["doc_id"].unique()) == list(range(12))
+
+
+@pytest.mark.parametrize("flags", [0, regex.IGNORECASE])
+def test_a_trie_alternation_matches_what_a_longest_first_alternation_matches(flags):
+    """Words that are prefixes of others, spaces, accents and case: the same matches, in the same
+    places, as the plain alternation, including where what follows decides (backtracking)."""
+    import random
+
+    rng = random.Random(3)
+    letters = ["a", "b", "é", "E", " ", ".", "-"]
+    for _ in range(400):
+        words = {"".join(rng.choice(letters) for _ in range(rng.randint(1, 5))) for _ in range(rng.randint(1, 12))}
+        plain = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+        text = "".join(rng.choice(letters + ["x"]) for _ in range(60))
+        for tail in ["", r"(?![a-z])", r"(?=b)"]:
+            expected = [m.span() for m in regex.finditer(f"(?:{plain}){tail}", text, flags)]
+            assert [m.span() for m in regex.finditer(f"(?:{alternation(words)}){tail}", text, flags)] == expected
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

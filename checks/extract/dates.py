@@ -26,6 +26,7 @@ from functools import cache
 import regex
 
 from .numbers import NUMBER_WORDS, NotANumber, parse_number
+from .text import alternation
 
 MONTHS = {
     "en": ["january", "february", "march", "april", "may", "june",
@@ -129,8 +130,7 @@ def fold(text: str) -> str:
 
 def _alternation(words) -> str:
     """Longest first, and each word also without its accents."""
-    variants = {w for word in words for w in (word, fold(word))}
-    return "|".join(regex.escape(w) for w in sorted(variants, key=len, reverse=True))
+    return alternation({w for word in words for w in (word, fold(word))})
 
 
 @cache

@@ -12,7 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..rules import Entity
-from .text import FUNCTION_WORDS, fold, paragraphs
+from .text import FUNCTION_WORDS, alternation, fold, paragraphs
 
 # A capitalised word, hyphenated parts included ("Mercedes-Benz", "Cox-2"), and runs of them ("Les Echos").
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
@@ -70,9 +70,9 @@ class EntityMatcher:
                 self.registered_form.setdefault(fold(form), form)
             for form in e.misspellings:
                 self.surface[form] = (e.name, "misspelling")
-        # regex's named lists compile to a trie: one scan of the text for every registered form.
+        # One scan of the text for every registered form.
         self.pattern = regex.compile(
-            r"(?<![\p{L}\p{N}@./-])\L<forms>(?![\p{L}\p{N}@/]|-\p{L})", forms=list(self.surface)
+            rf"(?<![\p{{L}}\p{{N}}@./-]){alternation(self.surface)}(?![\p{{L}}\p{{N}}@/]|-\p{{L}})"
         )
         # A near-miss is shown the registered spelling it misses: the name, or the alias it is close to.
         # Abbreviations of four letters ("Citi", "AmEx") are not targets: lookalike acronyms abound.

@@ -14,6 +14,8 @@ from functools import cache
 import regex
 from text_to_num import text2num
 
+from .text import alternation
+
 # Spaces that may sit inside a figure or between a figure and its unit: normal, no-break, narrow.
 _S = r"[ \u00a0\u202f]"
 
@@ -121,7 +123,7 @@ HEDGES = {
 
 
 def _alternation(words) -> str:
-    return "|".join(regex.escape(w).replace(r"\ ", rf"{_S}+") for w in sorted(words, key=len, reverse=True))
+    return alternation(words, space=f"{_S}+")
 
 
 @cache

@@ -116,6 +116,29 @@ def detect_language(text: str) -> str:
     return "fr" if counts["fr"] > counts["en"] else "en"
 
 
+def alternation(words, space: str | None = None) -> str:
+    """A regex matching any of `words`, longest first, shaped as a trie ("Air(?: France)?"): the
+    engine tests one character per branch instead of every word at every position of the text (a
+    plain alternation, or regex's named lists, which probe a set of strings for every length).
+    `space`, if given, is the pattern a space in a word stands for."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [(space if ch == " " and space else regex.escape(ch)) + pattern(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer word is tried first
+
+    return pattern(trie)
+
+
 _FOLDED_AWAY = regex.compile(r"[\s\-‐‑–'’.]")
 
 
