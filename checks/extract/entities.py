@@ -81,6 +81,7 @@ class EntityMatcher:
         self.fuzzy_keys = list(fuzzy)
         self.fuzzy_names = [name for name, _ in fuzzy.values()]
         self.fuzzy_words = [words for _, words in fuzzy.values()]
+        self._closest: dict[str, tuple[int, int]] = {}  # see _find_closest
         # Names of several words, found from any of their words: a typo may sit in a word written
         # in lower case ("US dillar", "Bank of Ameerica", "Union europeenne").
         self.anchors: dict[str, list[tuple[tuple[str, ...], int, str, str]]] = {}
@@ -117,15 +118,17 @@ class EntityMatcher:
         """Misspellings of names of several words: one word of the name written exactly anchors a
         window as long as the name; one other word of it may differ by a typo that is not a word,
         or, in French copy, by a dropped accent."""
-        tokens = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
-        keys = [fold(text[s:e]) for s, e in tokens]
+        tokens = [m.span() for m in _WORDS.finditer(text)]
+        keys = list(map(fold, _WORDS.findall(text)))
+        anchors = self.anchors
         found: list[EntityMention] = []
         last_end = -1
-        for i, key in enumerate(keys):
-            for name, position, _, form in self.anchors.get(key, ()):
+        for i in [i for i, key in enumerate(keys) if key in anchors]:
+            for name, position, _, form in anchors[keys[i]]:
                 first, last = i - position, i - position + len(name) - 1
-                if first < 0 or last >= len(tokens) or tokens[first][0] <= last_end:
-                    continue
+                if (first < 0 or last >= len(tokens) or tokens[first][0] <= last_end
+                        or sum(k != n for k, n in zip(keys[first:last + 1], name)) > 1):
+                    continue  # (at most one word of the name may differ)
                 start, end = tokens[first][0], tokens[last][1]
                 written = text[start:end]
                 joins = [text[tokens[j][1]:tokens[j + 1][0]] for j in range(first, last)]
@@ -213,25 +216,48 @@ class EntityMatcher:
         return None
 
     def _near_misses(self, keys: list[str], windows: dict[str, tuple[int, bool]]) -> dict[str, str]:
-        """For each key, the registered name it is a near-miss of, if any, with one batch of distances.
+        """For each key, the registered name it is a near-miss of, if any.
         A word that is only part of a run of capitalised words ("Robert Soulas", "Chongqing Lifan
         Industry") more likely names something else: it may miss a name by one edit, not two."""
+        if not self.fuzzy_keys:
+            return {}
         candidates = [k for k in keys if len(k) >= MIN_FUZZY_LENGTH - 1 and k not in self.distinct
                       and k not in self.folded]
-        if not candidates or not self.fuzzy_keys:
-            return {}
-        # Optimal string alignment: a swapped pair of letters ("Hodna") is one edit, as typists make it.
-        distances = process.cdist(candidates, self.fuzzy_keys, scorer=OSA.distance, score_cutoff=2, workers=1)
+        self._find_closest([k for k in candidates if k not in self._closest])
         found = {}
-        for key, row in zip(candidates, distances):
-            best = int(row.argmin())
+        for key in candidates:
+            best, distance = self._closest[key]
             name_key = self.fuzzy_keys[best]
             # Typists rarely get the first letter wrong; names that differ there are other names.
             words, whole_run = windows[key]
             allowed = _allowed_edits(name_key, key) if whole_run else min(_allowed_edits(name_key, key), 1)
-            if row[best] <= allowed and key[0] == name_key[0] and words == self.fuzzy_words[best]:
+            if distance <= allowed and key[0] == name_key[0] and words == self.fuzzy_words[best]:
                 found[key] = self.fuzzy_names[best]
         return found
+
+    def _find_closest(self, keys: list[str]) -> None:
+        """Remember, for each key, the first registered key at the least distance up to 2 (or a
+        distance of 3: none). Keys recur across articles, so each is measured once per batch. A
+        distance is at least the difference in length, so each key is measured only against
+        registered keys within two letters of its length."""
+        by_length: dict[int, list[str]] = {}
+        for key in keys:
+            by_length.setdefault(len(key), []).append(key)
+        for length, group in by_length.items():
+            indices, near = self._length_band(length)
+            if not indices:
+                self._closest.update((key, (0, 3)) for key in group)
+                continue
+            # Optimal string alignment: a swapped pair of letters ("Hodna") is one edit, as typists make it.
+            distances = process.cdist(group, near, scorer=OSA.distance, score_cutoff=2, workers=1)
+            for key, row in zip(group, distances):
+                best = int(row.argmin())
+                self._closest[key] = (indices[best], int(row[best]))
+
+    @cache  # noqa: B019 (one matcher per registry, kept for the process)
+    def _length_band(self, length: int) -> tuple[list[int], list[str]]:
+        indices = [i for i, k in enumerate(self.fuzzy_keys) if abs(len(k) - length) <= 2]
+        return indices, [self.fuzzy_keys[i] for i in indices]
 
 
 def _allowed_edits(name: str, written: str) -> int:
