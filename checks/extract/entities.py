@@ -281,9 +281,12 @@ def _shouted_lines(text: str) -> list[tuple[int, int]]:
     name is spelled."""
     spans = []
     for start, end in paragraphs(text):
-        letters = len(_LETTER.findall(text, start, end))
-        if letters >= 20 and len(_CAPITAL.findall(text, start, end)) > 0.6 * letters:
-            spans.append((start, end))
+        # Capitals first, they are few: a line of 20 letters or more needs 13 to be 60% capitals.
+        capitals = len(_CAPITAL.findall(text, start, end))
+        if capitals > 12:
+            letters = len(_LETTER.findall(text, start, end))
+            if letters >= 20 and capitals > 0.6 * letters:
+                spans.append((start, end))
     return spans
 
 

@@ -305,11 +305,11 @@ def _candidates(lang: str) -> re.Pattern:
     several times faster than `regex`; `pattern` then decides at each. Anything not ASCII is a
     candidate, so that no Unicode digit or currency sign is missed."""
     literals = [s for code in CODES for s in CURRENCIES[code][0]] + CODES + LOWER_CASE_CODES + _start_words(lang)
-    ascii_literals = sorted({w for w in literals if w.isascii() and w != "d"}, key=len, reverse=True)
+    ascii_literals = {w.lower() for w in literals if w.isascii() and w != "d"}
     # Like `pattern`, at a word's edge (an alphanumeric is a letter or a number: a looser test than
     # its own). Each candidate consumes one character, or a word of letters, inside which no figure starts.
     return re.compile(r"(?<![^\W_])(?:\d|[.,](?=\d)|[^\x00-\x7f]|(?:us|hk|c)(?=[ \u00a0\u202f]\$)|d(?=['’])|"
-                      + "|".join(map(re.escape, ascii_literals)) + ")", re.IGNORECASE)
+                      + alternation(ascii_literals) + ")", re.IGNORECASE)
 
 
 def find_figures(text: str, lang: str):
