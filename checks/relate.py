@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import calendar as calendar_module
 import datetime
+import itertools
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -109,12 +111,20 @@ def spellings(ex: Extraction) -> pd.DataFrame:
     The preferred form is the registry's, else the most used, else the first used.
     """
     columns = ["doc_id", "fact_id", "text", "start", "end", "count", "preferred", "preferred_count", "consistent"]
-    names = ex.facts[(ex.facts["kind"] == "entity") & ex.facts["match"].isin(["exact", "alias", "variant", "unregistered"])]
+    facts = ex.facts
+    # Only the columns used: copying every column of ~20k names is slow.
+    names = facts.loc[(facts["kind"] == "entity") & facts["match"].isin(["exact", "alias", "variant", "unregistered"]),
+                      ["doc_id", "fact_id", "text", "start", "end", "match"]]
     if names.empty:
         return pd.DataFrame(columns=columns)
     # A form is what a reader sees: invisible characters and how accents are encoded do not count.
-    form = names["text"].map(lambda t: normalise(t).text)
-    names = names.assign(form=form, key=form.map(fold), registered=names["match"].isin(["exact", "alias"]))
+    # Names repeat: normalise and fold each distinct text once.
+    texts = names["text"].tolist()
+    form_of = {t: normalise(t).text for t in set(texts)}
+    name_forms = [form_of[t] for t in texts]
+    key_of = {f: fold(f) for f in set(name_forms)}
+    names = names.assign(form=name_forms, key=[key_of[f] for f in name_forms],
+                         registered=names["match"].isin(["exact", "alias"]))
     # Two letters are too few to call a name ("LA" and "La", "ME" and "Me").
     names = names[names["key"].str.len() >= MIN_NAME_LETTERS]
     forms = (
@@ -123,7 +133,8 @@ def spellings(ex: Extraction) -> pd.DataFrame:
              count=("fact_id", "size"), registered=("registered", "any"))
         .reset_index()
     )
-    forms = forms[forms.groupby(["doc_id", "key"])["form"].transform("size") > 1]
+    # Only names written more than one way matter ("duplicated" is a cheaper "group size > 1").
+    forms = forms[forms.duplicated(["doc_id", "key"], keep=False)]
     if forms.empty:
         return pd.DataFrame(columns=columns)
     ranked = forms.sort_values(["doc_id", "key", "registered", "count", "start"], ascending=[True, True, False, False, True])
@@ -232,32 +243,36 @@ def stake_moves(ex: Extraction) -> pd.DataFrame:
     columns = ["doc_id", "fact_id", "text", "start", "end", "held", "raised", "consistent", "computation"]
     facts = ex.facts
     stakes_ = facts[(facts["kind"] == "percent") & facts["value"].notna() & facts["cues"].str.contains("stake")]
+    # A few stakes per article, compared pairwise: named tuples, grouped by article in one pass.
+    fields = ["doc_id", "fact_id", "text", "start", "end", "value", "lead", "cues", "role", "sentence"]
+    stakes_ = stakes_[fields].sort_values("doc_id", kind="stable")
     rows = []
-    for doc_id, doc_stakes in stakes_.groupby("doc_id"):
-        for move in doc_stakes.itertuples():
+    for doc_id, doc_stakes in itertools.groupby(stakes_.itertuples(index=False), key=attrgetter("doc_id")):
+        doc_stakes = list(doc_stakes)
+        holdings = [s for s in doc_stakes if s.role == "share" and "sale" not in s.cues]
+        for move in doc_stakes:
             cues = move.cues.split()
             rise, fall, sale = "rise" in cues, "fall" in cues, "sale" in cues
             moved = rise != fall and regex.search(r"(?:^|\s)(?:to|à)$", move.lead)
             if not moved and not sale:
                 continue
-            held = doc_stakes[(doc_stakes["start"] < move.start) & (doc_stakes["role"] == "share")
-                              & ~doc_stakes["cues"].str.contains("sale")]
+            held = [h for h in holdings if h.start < move.start]
             if not moved:
                 # A firm may sell "a 25% stake" in itself: a sale is judged against a holding in its sentence.
-                held = held[held["sentence"] == move.sentence]
-            if held["value"].nunique() != 1:
+                held = [h for h in held if h.sentence == move.sentence]
+            if len({h.value for h in held}) != 1:
                 continue
-            before = held.iloc[-1]
+            before = held[-1]
             if moved:
-                consistent = move.value > before["value"] if rise else move.value < before["value"]
+                consistent = move.value > before.value if rise else move.value < before.value
                 computation = (f"a holding {'raised' if rise else 'lowered'} to {move.text} from the "
-                               f"{before['text']} stated before goes {'down' if rise else 'up'}")
+                               f"{before.text} stated before goes {'down' if rise else 'up'}")
             else:  # "sell 25% of the company" out of a 20% stake
-                consistent = move.value <= before["value"]
-                computation = f"{move.text} sold is more than the {before['text']} held"
+                consistent = move.value <= before.value
+                computation = f"{move.text} sold is more than the {before.text} held"
             rows.append({
                 "doc_id": doc_id, "fact_id": move.fact_id, "text": move.text, "start": move.start, "end": move.end,
-                "held": before["value"], "raised": rise, "consistent": bool(consistent), "computation": computation,
+                "held": before.value, "raised": rise, "consistent": bool(consistent), "computation": computation,
             })
     return pd.DataFrame(rows, columns=columns)
 
@@ -272,8 +287,10 @@ def restatements(ex: Extraction) -> pd.DataFrame:
     since they may mark the values as different."""
     columns = ["doc_id", "fact_id", "text", "start", "end", "measure", "consistent", "computation"]
     facts = ex.facts
-    timed = facts[facts["kind"].isin(["date", "year", "relative"])][["doc_id", "sentence"]].drop_duplicates()
-    names = facts[facts["kind"] == "entity"].assign(name=lambda f: f["canonical"].where(f["canonical"] != "", f["text"]))
+    # Selecting the columns with the rows copies only those (most facts are names).
+    timed = facts.loc[facts["kind"].isin(["date", "year", "relative"]), ["doc_id", "sentence"]].drop_duplicates()
+    names = facts.loc[facts["kind"] == "entity", ["doc_id", "sentence", "start", "end", "canonical", "text"]]
+    names = names.assign(name=names["canonical"].where(names["canonical"] != "", names["text"]))
     names = names[["doc_id", "sentence", "start", "end", "name"]].sort_values("start")
     figures = facts[facts["kind"].isin(["money", "count"]) & facts["value"].notna() & (facts["hedge"] == "")]
     values = figures.assign(measure=np.select(
@@ -328,10 +345,11 @@ def parts(ex: Extraction) -> pd.DataFrame:
     columns = ["doc_id", "fact_id", "text", "start", "end", "consistent", "computation"]
     facts = ex.facts
     shares = facts[(facts["kind"] == "percent") & (facts["role"] != "change") & (facts["hedge"] == "")]
+    # Keep only the sentences that share out a whole before looping over sentences: few do.
+    split = shares["cues"].str.contains("split").groupby([shares["doc_id"], shares["sentence"]]).transform("any")
+    shares = shares[split]
     rows = []
     for (doc_id, _), group in shares.groupby(["doc_id", "sentence"]):
-        if not group["cues"].str.contains("split").any():
-            continue
         splits = group[group["value"].isna()]
         singles = group[group["value"].notna()]
         two_joined = len(singles) == 2 and bool(regex.fullmatch(r"to|à|and|et", singles["lead"].iloc[1]))
