@@ -203,3 +203,39 @@ def test_long_text_is_fast():
     for lang in ("en", "fr"):
         find_dates(text, lang)
     assert time.perf_counter() - t0 < 5
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_dates_found_at_candidate_positions_are_those_a_full_scan_finds(lang, monkeypatch):
+    """find_dates tries each pattern only where the scanner says a match may start, never skipping one."""
+    import random
+
+    from checks.extract import dates
+
+    pieces = ["Monday, 12 June 2025", "the 17th of Oct.", "October 17th", "Sept. 3", "may 2019", "March 2019",
+              "2022-10-17", "the following year", "the year before last", "next month", "last week", "two years ago",
+              "a year earlier", "for a year", "a decade", "twenty-one and a half years", "a hundred days", "age of 14",
+              "aged 18 to 25", "age 9", "14-year-old", "5 years of age", "in 2019", "since 2019-20", "Q4 2022",
+              "mid-2019", "2022's", "Mail on Sunday", "Friday Times", "1er juillet 2012", "lundi 17 août", "17/10/2022",
+              "mars 2020", "l'an prochain", "l’année dernière", "le mois passé", "la semaine d’après", "cette année-ci",
+              "ce mois-ci", "il y a deux ans", "3 mois plus tôt", "vingt et un ans et demi", "âge de 7 ans",
+              "âgées de 14 à 16 ans", "agee de 3 ans", "dès 14 ans", "à partir de 6 ans", "enfants de 10 ans",
+              "d'ici à 2030", "fin-2019", "début 2020", "Journal du Dimanche", "Dimanche Ouest", "the year before laſt",
+              "İn 2019", "2 weeKs ago", "٣ years", "٢٠٢٢-10-17", "la ſemaine prochaine", "le moiſ dernier", "ÉTÉ 2019",
+              "é", "œ", "\u0301", "«", "’", "£", "x", "_", "the", "a", "an", "le", "la", "l'", "de", "year", "ans",
+              "2019", "5", "10,5", "1.5", "NEXT"]
+    rng = random.Random(7)
+    for reach in (dates._REACH, 3):  # 3: far from its `ahead` word, a pattern is searched for instead
+        monkeypatch.setattr(dates, "_REACH", reach)
+        for _ in range(1500):
+            text = "".join(rng.choice(pieces) + rng.choice(["", " ", "  ", ", ", "-", "\u00a0", "\u202f", "\n"])
+                           for _ in range(rng.randint(1, 6)))
+            expected = [[m.span() for m in p.compiled.finditer(text)] for p in dates._patterns(lang)]
+            assert [[m.span() for m in ms] for ms in dates._matches(text, lang)] == expected, text
+
+
+@pytest.mark.parametrize("text, lang, value", [("the year before laſt", "en", -2), ("il y a dix anſ", "fr", -10),
+                                                ("5 wee\u212aS ago", "en", -5)])
+def test_letters_regex_matches_regardless_of_case_are_read_too(text, lang, value):
+    """"ſ" and the Kelvin sign match s and k under IGNORECASE: their words are looked up as s and k."""
+    assert [(d["kind"], d["value"]) for d in find_dates(text, lang)] == [("relative", value)]

@@ -20,8 +20,10 @@ A month name with no day or year ("last February", "en mai") is not extracted: n
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -92,6 +94,13 @@ YEAR_CUES = {
           r"|à\s+partir\s+de|horizon|l['’]an|(?:l['’])?année|fin|début|courant|printemps|été|automne|hiver"
           r"|(?-i:T[1-4]|S[12])",
 }
+# The first word of each cue above, as spelt there (see _patterns).
+YEAR_CUE_WORDS = {
+    "en": "in since by from until till through before after during of for between circa year early late spring summer "
+          "autumn fall winter fiscal q h".split(),
+    "fr": "en depuis dès d jusqu avant après vers pour de entre à horizon l année fin début courant printemps "
+          "été automne hiver t s".split(),
+}
 # Glued to the year with a hyphen: "mid-2019", "fin-2019".
 YEAR_HYPHEN_CUES = {"en": r"mid|end|start|early|late", "fr": r"mi|fin|début"}
 # The only lower-case words that may follow a year without making it a count ("in 2019 the company",
@@ -118,14 +127,23 @@ AGE_NOUNS_FR = (r"enfants?|garçons?|filles?|fillettes?|adolescente?s?|ados?|jeu
 _S = r"[\x20\u00a0\u202f]"
 _SP = _S + "+"
 _AP = r"['’]"
+_DIGIT = "0"  # as a start word: a figure
+# Precompiled: these run for every match (the regex module's cache lookup costs more than the work).
+_SPACES = regex.compile(_SP)
+_ARTICLE = regex.compile(r"(?i)^an? ")
 _PRIORITY = {"date": 0, "relative": 1, "age": 2, "duration": 3, "year": 4, "weekday": 5}
 
 
 def fold(text: str) -> str:
     """Lower case, accents and typographic apostrophes removed, spaces made plain."""
-    text = unicodedata.normalize("NFD", text.lower().replace("’", "'"))
+    text = unicodedata.normalize("NFD", text.casefold().replace("’", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return regex.sub(_SP, " ", text)
+    return _SPACES.sub(" ", text)
+
+
+def _spellings(words) -> list[str]:
+    """The words _alternation matches, in lower case."""
+    return sorted({w for word in words for w in (word.lower(), fold(word))})
 
 
 def _alternation(words) -> str:
@@ -185,10 +203,23 @@ def _unit_regex(lang: str) -> str:
     return rf"(?P<unit>{_alternation(UNITS[lang])})(?!\p{{L}})"
 
 
+class _Pattern(NamedTuple):
+    kind: str  # the handler of a kind turns a match into facts
+    compiled: regex.Pattern
+    # The words a match can begin with, in lower case, in every spelling the pattern takes (_DIGIT: a
+    # figure); _scanner finds where they are written.
+    starts: list[str]
+    # A word every match has after a part of unbounded length: `regex` looks for it before each attempt,
+    # as far as it takes (see _matches).
+    ahead: str | None = None
+
+
 @cache
-def _patterns(lang: str) -> list[tuple[str, regex.Pattern]]:
-    """(kind, pattern) pairs; the handler of a kind turns a match into facts."""
+def _patterns(lang: str) -> list[_Pattern]:
     S, SP, AP = _S, _SP, _AP
+    weekdays = _spellings(WEEKDAYS[lang])
+    months = _spellings(MONTHS[lang] + [a for abbrs in MONTH_ABBREVIATIONS[lang].values() for a in abbrs])
+    numbers = [_DIGIT, *_spellings(NUMBER_WORDS[lang])] + (["a", "an"] if lang == "en" else [])  # "a hundred"
     month = _month_regex(lang)
     weekday = rf"(?<!\p{{L}})(?P<wd>{_alternation(WEEKDAYS[lang])})(?!\p{{L}})"
     day = r"(?<![\p{L}\p{N}.,])(?P<day>3[01]|[12]\d|0?[1-9])"
@@ -206,80 +237,167 @@ def _patterns(lang: str) -> list[tuple[str, regex.Pattern]]:
     if lang == "en":
         dates = [
             # "Thursday, 12 June 2025", "17th of October", "17 October, 2022"
-            rf"(?:{weekday},?{SP}(?:the{SP})?)?{day}(?:st|nd|rd|th)?(?:{SP}of)?{SP}{month}(?:,?{SP}{year})?",
+            (rf"(?:{weekday},?{SP}(?:the{SP})?)?{day}(?:st|nd|rd|th)?(?:{SP}of)?{SP}{month}(?:,?{SP}{year})?",
+             weekdays + [_DIGIT]),
             # "Thursday, October 17, 2022", "Oct. 17", "October 17th"
-            rf"(?:{weekday},?{SP})?{month}{SP}{day}(?:st|nd|rd|th)?(?!\p{{L}}|\p{{N}}|[.,]\p{{N}})(?:,?{SP}{year})?",
-            rf"{month}{SP}{year}",
-            iso,
+            (rf"(?:{weekday},?{SP})?{month}{SP}{day}(?:st|nd|rd|th)?(?!\p{{L}}|\p{{N}}|[.,]\p{{N}})(?:,?{SP}{year})?",
+             weekdays + months),
+            (rf"{month}{SP}{year}", months),
+            (iso, [_DIGIT]),
         ]
         relative = [
             # "the last year" is the past twelve months, not last year.
-            rf"(?<!\p{{L}})(?<!the{SP})(?P<rel>next|last|this|current){SP}(?P<unit>year|month|week)(?!\p{{L}})",
-            rf"(?<!\p{{L}})the{SP}(?P<rel>following|next|previous|prior|preceding|coming){SP}"
-            rf"(?P<unit>year|month|week)(?!\p{{L}})",
-            rf"(?<!\p{{L}})the{SP}(?P<unit>year|month|week){SP}"
-            rf"(?P<dir>before{SP}last|after{SP}next|before|after)(?!\p{{L}})",
+            (rf"(?<!\p{{L}})(?<!the{SP})(?P<rel>next|last|this|current){SP}(?P<unit>year|month|week)(?!\p{{L}})",
+             ["next", "last", "this", "current"]),
+            (rf"(?<!\p{{L}})the{SP}(?P<rel>following|next|previous|prior|preceding|coming){SP}"
+             rf"(?P<unit>year|month|week)(?!\p{{L}})", ["the"]),
+            (rf"(?<!\p{{L}})the{SP}(?P<unit>year|month|week){SP}"
+             rf"(?P<dir>before{SP}last|after{SP}next|before|after)(?!\p{{L}})", ["the"]),
             # "for two years before joining" is a duration.
-            rf"(?<!(?:for|over|during|within){SP})"
-            rf"(?:(?<!\p{{L}})(?P<num>an?)|{num}){SP}{unit}{SP}(?P<dir>ago|earlier|later|before|after)(?!\p{{L}})",
+            (rf"(?<!(?:for|over|during|within){SP})"
+             rf"(?:(?<!\p{{L}})(?P<num>an?)|{num}){SP}{unit}{SP}(?P<dir>ago|earlier|later|before|after)(?!\p{{L}})",
+             numbers + ["a", "an"]),
         ]
         half = rf"{SP}and{SP}a{SP}half"
         durations = [
-            rf"{num}(?P<half>{half})?{SP}{unit}(?P<half2>{half})?",
+            (rf"{num}(?P<half>{half})?{SP}{unit}(?P<half2>{half})?", numbers),
             # "a year" is a duration only after a cue: "20,000 cars a year" is a rate.
-            rf"(?<=(?<!\p{{L}})(?:for|over|during|within|in|after|than|about|nearly|almost|least|just|only){SP})"
-            rf"(?P<num>an?){SP}{unit}(?P<half2>{half})?",
-            rf"(?<!\p{{L}})(?P<num>an?){SP}(?P<unit>decade)(?!\p{{L}})",
+            (rf"(?<=(?<!\p{{L}})(?:for|over|during|within|in|after|than|about|nearly|almost|least|just|only){SP})"
+             rf"(?P<num>an?){SP}{unit}(?P<half2>{half})?", ["a", "an"]),
+            (rf"(?<!\p{{L}})(?P<num>an?){SP}(?P<unit>decade)(?!\p{{L}})", ["a", "an"]),
         ]
         ages = [
-            rf"(?<!\p{{L}})age{SP}of{SP}{num}",
-            rf"(?<!\p{{L}})aged{SP}{num}(?:{SP}(?:to|and){SP}(?P<num2>\d+))?(?!\p{{N}})",
-            rf"(?<!\p{{L}})age{SP}{num}",
-            rf"{num}(?:-|{SP})years?(?:-|{SP})olds?(?!\p{{L}})",
-            rf"{num}{SP}years?{SP}of{SP}age(?!\p{{L}})",
+            (rf"(?<!\p{{L}})age{SP}of{SP}{num}", ["age"]),
+            (rf"(?<!\p{{L}})aged{SP}{num}(?:{SP}(?:to|and){SP}(?P<num2>\d+))?(?!\p{{N}})", ["aged"]),
+            (rf"(?<!\p{{L}})age{SP}{num}", ["age"]),
+            (rf"{num}(?:-|{SP})years?(?:-|{SP})olds?(?!\p{{L}})", numbers, "year"),
+            (rf"{num}{SP}years?{SP}of{SP}age(?!\p{{L}})", numbers, "year"),
         ]
     else:
         dates = [
             # "lundi 17 octobre", "1er juillet 2012"
-            rf"(?:{weekday},?{SP})?{day}(?:er|ᵉʳ)?{SP}{month}(?:{SP}{year})?",
-            rf"{month}{SP}{year}",
-            iso,
-            r"(?<![\p{L}\p{N}.,/-])(?P<dd>0?[1-9]|[12]\d|3[01])/(?P<mm>0?[1-9]|1[0-2])/(?P<year>\d{4})(?![\p{N}/])",
+            (rf"(?:{weekday},?{SP})?{day}(?:er|ᵉʳ)?{SP}{month}(?:{SP}{year})?", weekdays + [_DIGIT]),
+            (rf"{month}{SP}{year}", months),
+            (iso, [_DIGIT]),
+            (r"(?<![\p{L}\p{N}.,/-])(?P<dd>0?[1-9]|[12]\d|3[01])/(?P<mm>0?[1-9]|1[0-2])/(?P<year>\d{4})(?![\p{N}/])",
+             [_DIGIT]),
         ]
         rel = (r"(?P<rel>prochaine?|derni[eè]re?|pass[ée]e?|suivante?|pr[ée]c[ée]dente?"
                rf"|d{AP}avant|d{AP}apr[eè]s|en{SP}cours)(?!\p{{L}})")
         relative = [
-            rf"(?<!\p{{L}})(?P<unit>l{AP}an|(?:l{AP})?ann[ée]e){SP}{rel}",
-            rf"(?<!\p{{L}})(?:le{SP})?(?P<unit>mois){SP}{rel}",
-            rf"(?<!\p{{L}})(?:la{SP})?(?P<unit>semaine){SP}{rel}",
+            (rf"(?<!\p{{L}})(?P<unit>l{AP}an|(?:l{AP})?ann[ée]e){SP}{rel}", ["l", "année", "annee"]),
+            (rf"(?<!\p{{L}})(?:le{SP})?(?P<unit>mois){SP}{rel}", ["le", "mois"], "mois"),
+            (rf"(?<!\p{{L}})(?:la{SP})?(?P<unit>semaine){SP}{rel}", ["la", "semaine"], "semaine"),
             # "cette année-là" is a year already named, not this year.
-            rf"(?<!\p{{L}})(?P<rel>cette){SP}(?P<unit>ann[ée]e|semaine)(?:-ci)?(?!\p{{L}}|-)",
-            rf"(?<!\p{{L}})(?P<rel>ce){SP}(?P<unit>mois)(?:-ci)?(?!\p{{L}}|-)",
-            rf"(?<!\p{{L}})(?P<ago>il{SP}y{SP}a){SP}{num}{SP}{unit}",
-            rf"{num}{SP}{unit}{SP}(?P<dir>plus{SP}t[ôo]t|plus{SP}tard|auparavant|avant|apr[eè]s)(?!\p{{L}})",
+            (rf"(?<!\p{{L}})(?P<rel>cette){SP}(?P<unit>ann[ée]e|semaine)(?:-ci)?(?!\p{{L}}|-)", ["cette"]),
+            (rf"(?<!\p{{L}})(?P<rel>ce){SP}(?P<unit>mois)(?:-ci)?(?!\p{{L}}|-)", ["ce"]),
+            (rf"(?<!\p{{L}})(?P<ago>il{SP}y{SP}a){SP}{num}{SP}{unit}", ["il"]),
+            (rf"{num}{SP}{unit}{SP}(?P<dir>plus{SP}t[ôo]t|plus{SP}tard|auparavant|avant|apr[eè]s)(?!\p{{L}})",
+             numbers),
         ]
-        durations = [rf"{num}{SP}{unit}(?P<half2>{SP}et{SP}demie?)?(?!\p{{L}})"]
+        durations = [(rf"{num}{SP}{unit}(?P<half2>{SP}et{SP}demie?)?(?!\p{{L}})", numbers)]
         not_more = rf"(?!{SP}(?:de|d{AP}))"  # "dès 2 ans d'ancienneté" is not an age
         ages = [
-            rf"(?<!\p{{L}})[âa]ge{SP}(?:de{SP}|d{AP}){num}{SP}ans?(?!\p{{L}})",
-            rf"(?<!\p{{L}})[âa]g[ée]e?s?{SP}(?:de{SP}|d{AP}){num}"
-            rf"(?:{SP}(?:à|et){SP}(?P<num2>\d+))?{SP}ans?(?!\p{{L}})",
-            rf"(?<=(?<!\p{{L}})(?:dès|à{SP}partir{SP}de){SP}){num}{SP}ans?(?!\p{{L}}){not_more}",
-            rf"(?<=(?<!\p{{L}})(?:{AGE_NOUNS_FR}){SP}(?:de{SP}|d{AP})){num}{SP}ans?(?!\p{{L}}){not_more}",
+            (rf"(?<!\p{{L}})[âa]ge{SP}(?:de{SP}|d{AP}){num}{SP}ans?(?!\p{{L}})", ["âge", "age"]),
+            (rf"(?<!\p{{L}})[âa]g[ée]e?s?{SP}(?:de{SP}|d{AP}){num}"
+             rf"(?:{SP}(?:à|et){SP}(?P<num2>\d+))?{SP}ans?(?!\p{{L}})",
+             [f"{a}g{e}{x}{s}" for a in "âa" for e in "ée" for x in ("", "e") for s in ("", "s")]),
+            (rf"(?<=(?<!\p{{L}})(?:dès|à{SP}partir{SP}de){SP}){num}{SP}ans?(?!\p{{L}}){not_more}", numbers, "an"),
+            (rf"(?<=(?<!\p{{L}})(?:{AGE_NOUNS_FR}){SP}(?:de{SP}|d{AP})){num}{SP}ans?(?!\p{{L}}){not_more}",
+             numbers, "an"),
         ]
 
-    compiled = [("date", p) for p in dates]
-    compiled += [("relative", p) for p in relative]
-    compiled += [("duration", p) for p in durations]
-    compiled += [("age", p) for p in ages]
+    compiled = [("date", *p) for p in dates]
+    compiled += [("relative", *p) for p in relative]
+    compiled += [("duration", *p) for p in durations]
+    compiled += [("age", *p) for p in ages]
     compiled += [
-        ("year", rf"{year_cue}{years}"),
+        ("year", rf"{year_cue}{years}", YEAR_CUE_WORDS[lang] + YEAR_HYPHEN_CUES[lang].split("|")),
         # "2022's results": a possessive makes a year without a cue.
-        ("year", rf"(?<![\p{{L}}\p{{N}}€$£¥.,/-])(?P<y1>{y})(?={AP}s(?!\p{{L}}))"),
-        ("weekday", rf"(?<!\p{{L}}){no_paper}"),
+        ("year", rf"(?<![\p{{L}}\p{{N}}€$£¥.,/-])(?P<y1>{y})(?={AP}s(?!\p{{L}}))", [_DIGIT]),
+        ("weekday", rf"(?<!\p{{L}}){no_paper}", weekdays),
     ]
     # Every expression starts at a word's edge: checked first, it rules out most positions at once.
-    return [(kind, regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{p})", regex.IGNORECASE)) for kind, p in compiled]
+    return [_Pattern(kind, regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{p})", regex.IGNORECASE), starts, *ahead)
+            for kind, p, starts, *ahead in compiled]
+
+
+_REACH = 10000  # characters an attempt may scan for its `ahead` word (see _matches)
+# Letters the scanner tells apart, in lower case: ASCII and Latin-1 ones.
+_LETTERS = "a-z\u00df-\u00f6\u00f8-\u00ff"
+# Characters that are neither letters nor digits, nor have a case: they end a word.
+_PUNCTUATION = "\u00a0\u202f«»‘’“”–—…£€"
+
+
+@cache
+def _scanner(lang: str) -> tuple[re.Pattern, dict[str, dict[str, list[int]]]]:
+    """Where a match of `_patterns(lang)` may start (and more), found with the standard library's `re`
+    in the text in lower case (see _matches), and for each such place the patterns to try there.
+
+    A match starts at a word's edge (no letter or digit before it) with one of its start words, and no
+    letter follows a start word in any pattern. For a letter of a start word, `regex` takes only that
+    letter in either case, which is it in lower case, or a character outside ASCII and Latin-1 (Kelvin's
+    K). So a start word written in ASCII and Latin-1 letters is found whole (`word`); otherwise its
+    letters before its first other character are found with it, as a `head` of a start word ("" for a
+    digit of another script). An ASCII digit is a `digit`. The edge test is looser than the patterns':
+    in lower case, an ASCII or Latin-1 letter or a digit only comes from a letter or digit (checked for
+    every character)."""
+    tables: dict[str, dict[str, list[int]]] = {"digit": {}, "word": {}, "head": {}}
+
+    def add(table, key, i):
+        if i not in tables[table].setdefault(key, []):
+            tables[table][key].append(i)
+
+    for i, pattern in enumerate(_patterns(lang)):
+        for word in pattern.starts:
+            if word == _DIGIT:
+                for d in "0123456789":
+                    add("digit", d, i)
+                add("head", "", i)  # a digit of another script
+            else:
+                add("word", word, i)
+                for n in range(len(word) + 1):
+                    add("head", word[:n], i)
+    other = rf"[^\x00-\x7f{_LETTERS}{_PUNCTUATION}]"
+    scanner = re.compile(
+        rf"(?<![0-9{_LETTERS}])(?:(?P<digit>[0-9])|(?P<word>{alternation(tables['word'])})(?![{_LETTERS}]|{other})"
+        rf"|(?P<head>(?:{alternation(h for h in tables['head'] if h)})?){other})"
+    )
+    return scanner, tables
+
+
+def _matches(text: str, lang: str) -> list[list]:
+    """The matches of each of `_patterns(lang)`, as its finditer would give them: tried only where
+    `_scanner` says one may start, and never before the end of the pattern's previous match."""
+    patterns = _patterns(lang)
+    scanner, tables = _scanner(lang)
+    found: list[list] = [[] for _ in patterns]
+    last = [0] * len(patterns)  # where each pattern's previous match ends
+    ahead = [-1] * len(patterns)  # where each pattern's `ahead` word is next
+    # Lower case keeps the offsets but for "İ" (two characters): i, as `regex` reads it, and "ſ" s.
+    low = text.replace("\u0130", "i").replace("ſ", "s").lower()
+    for candidate in scanner.finditer(low):
+        start, group = candidate.start(), candidate.lastgroup
+        for i in tables[group].get(candidate[group], ()):
+            if start < last[i]:
+                continue
+            pattern, far = patterns[i], False
+            if pattern.ahead:
+                if ahead[i] < start:
+                    ahead[i] = low.find(pattern.ahead, start)
+                if ahead[i] < 0:  # no match without the word
+                    last[i] = len(text) + 1
+                    continue
+                # Far from the word, each attempt would first scan the text up to it: one search to the
+                # next match instead, as finditer does.
+                far = ahead[i] - start > _REACH
+            m = pattern.compiled.search(text, start) if far else pattern.compiled.match(text, start)
+            if m:
+                found[i].append(m)
+                last[i] = m.end()
+            elif far:
+                last[i] = len(text) + 1
+    return found
 
 
 def _fact(kind, start, end, value=None, unit=None, date=None, weekday=None) -> dict:
@@ -292,7 +410,7 @@ def _number(text: str, lang: str) -> float | None:
     if words in ("a", "an"):
         return 1.0
     try:
-        return parse_number(regex.sub(r"(?i)^an? ", "", text.strip()), lang)[0]
+        return parse_number(_ARTICLE.sub("", text.strip()), lang)[0]
     except NotANumber:
         return None
 
@@ -431,9 +549,9 @@ def find_dates(text: str, lang: str) -> list[dict]:
     """
     lang = "fr" if lang == "fr" else "en"
     candidates = []
-    for kind, pattern in _patterns(lang):
-        for m in pattern.finditer(text):
-            candidates += _HANDLERS[kind](m, text, lang)
+    for pattern, matches in zip(_patterns(lang), _matches(text, lang)):
+        for m in matches:
+            candidates += _HANDLERS[pattern.kind](m, text, lang)
     candidates.sort(key=lambda f: (f["start"], f["start"] - f["end"], _PRIORITY[f["kind"]]))
     found, last_end = [], 0
     for fact in candidates:
