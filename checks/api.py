@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -37,6 +38,7 @@ class Result:
 PARALLEL_BATCH = 64
 PART_SIZE = 128
 _CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+_FORK = multiprocessing.get_context("fork") if _CAN_FORK else None
 
 # A folder holding this file is a report copydesk wrote: never read back as input.
 REPORT_MARKER = ".copydesk-report"
@@ -119,24 +121,21 @@ class Checker:
         return extraction, relate(extraction, {suite.table for suite in self.suites})
 
     def _extract_and_relate_while_gx_loads(self, documents: list[Document]) -> tuple[Extraction, dict]:
-        """Extraction and relations in forked workers (they share the parent's compiled patterns and
-        registry): a large batch split in parts across the machine's cores; and while they work, the parent
-        imports Great Expectations (about 1.6 s of one core) and compiles the suites, so that one
-        article costs little more than that import. Relations never cross documents, so each part's
-        tables are computed apart and concatenated."""
+        """Extraction and relations in a forked child while the parent imports Great Expectations
+        (about 2 s of one core) and compiles the suites, so that one article costs little more than
+        that import. A large batch is split in parts across the machine's cores: the child first
+        compiles the extraction patterns and loads the word lists, once, then forks the workers,
+        which share them. Relations never cross documents, so each part's tables are computed apart
+        and concatenated."""
         parts = max(1, min(os.cpu_count() or 1, len(documents) // PARALLEL_BATCH))
         if not documents or (parts == 1 and self._validator is not None) or not _CAN_FORK:
             return self.extract_and_relate(documents)
         global _FORKED
         _FORKED = self
-        # Parts of a few hundred documents keep each worker's peak memory low.
-        size = min(-(-len(documents) // parts), PART_SIZE)
-        with ProcessPoolExecutor(parts, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending = [pool.submit(_extract_and_relate, documents[i:i + size]) for i in range(0, len(documents), size)]
+        with ProcessPoolExecutor(1, mp_context=_FORK, initializer=_quit_on_interrupt) as child:
+            job = child.submit(_extract_and_relate_in_parts if parts > 1 else _extract_and_relate, documents)
             self.validator  # noqa: B018 (imported and compiled here, in the parent, meanwhile)
-            done = [p.result() for p in pending]
-        tables = {name: concat_frames([t[name] for _, t in done]) for name in done[0][1]}
-        return Extraction.concat([e for e, _ in done]), tables
+            return job.result()
 
     def write_docs(self, result: Result, into: Path | None = None) -> Path:
         """Write the reports of `result` into `into` (default: docs_dir), replacing the folder in one
@@ -166,5 +165,22 @@ class Checker:
 _FORKED: Checker | None = None
 
 
+def _quit_on_interrupt() -> None:
+    """In a forked child: Ctrl-C reaches the whole process group; the child leaves at once, silently
+    (it writes nothing), and the parent says "interrupted"."""
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+
+
 def _extract_and_relate(documents: list[Document]) -> tuple[Extraction, dict]:
     return _FORKED.extract_and_relate(documents)
+
+
+def _extract_and_relate_in_parts(documents: list[Document]) -> tuple[Extraction, dict]:
+    _FORKED.extractor.warm_up()
+    parts = min(os.cpu_count() or 1, len(documents) // PARALLEL_BATCH)
+    # Parts of a hundred-odd documents keep each worker's peak memory low.
+    size = min(-(-len(documents) // parts), PART_SIZE)
+    with ProcessPoolExecutor(parts, mp_context=_FORK, initializer=_quit_on_interrupt) as pool:
+        done = list(pool.map(_extract_and_relate, [documents[i:i + size] for i in range(0, len(documents), size)]))
+    tables = {name: concat_frames([t[name] for _, t in done]) for name in done[0][1]}
+    return Extraction.concat([e for e, _ in done]), tables

@@ -204,3 +204,34 @@ def test_no_pattern_backtracks_catastrophically(lang):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_ctrl_c_in_a_parallel_batch_stops_every_process_with_one_line(tmp_path):
+    """Ctrl-C reaches the terminal's whole process group: the parent (importing GX), the child that
+    compiles the patterns and its workers. One line, exit 130, and no process left behind, at
+    whatever moment it comes."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    seed = (FIXTURES / "ampere-article.txt").read_text(encoding="utf-8")
+    for i in range(300):
+        (tmp_path / f"a{i:03}.txt").write_text(seed, encoding="utf-8")
+    script = "import sys; from checks.cli import run; sys.argv = ['check', '--format', 'json', sys.argv[1]]; run()"
+    for delay in (0.5, 2.0):
+        proc = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGINT)
+        stderr = proc.communicate(timeout=30)[1].decode()
+        assert (proc.returncode, stderr.strip()) == (130, "check: interrupted"), stderr
+        for _ in range(50):
+            try:
+                os.killpg(proc.pid, 0)  # anyone left in the group?
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("processes left running after Ctrl-C")

@@ -16,7 +16,7 @@ from ..source import Document
 from . import numbers
 from .cues import find_cues
 from .dates import find_dates
-from .entities import EntityMatcher
+from .entities import EntityMatcher, is_known_word
 from .text import address_spans, detect_language, index_of, normalise, paragraphs, sentence_starts
 
 # Column -> dtype of the three tables extraction gives.
@@ -61,6 +61,15 @@ def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(filled, ignore_index=True) if len(filled) > 1 else (filled or frames)[0].reset_index(drop=True)
 
 
+# A sentence of each language with a figure, a date, a name and a cue of each common kind (see warm_up).
+_WARM_UP = {
+    "en": "Renault SA said on Monday, 17 October 2022, that its 15% stake in Nissan, valued at €1.5bn, "
+          "rose 3 points from a year earlier; it employs 3,000 people.",
+    "fr": "Renault a annoncé lundi 17 octobre 2022 que sa participation de 15 % dans Nissan, valorisée à "
+          "1,5 milliard d'euros, a progressé de 3 points en un an ; il emploie 3 000 salariés.",
+}
+
+
 class Extractor:
     def __init__(self, registry: list[Entity]):
         self.entities = EntityMatcher(registry)
@@ -78,6 +87,13 @@ class Extractor:
             _frame(facts, FACT_COLUMNS),
             _frame(paras, PARAGRAPH_COLUMNS),
         )
+
+    def warm_up(self) -> None:
+        """Compile every pattern of both languages and load the word lists now, in a process whose
+        forked children then share them instead of each doing it again."""
+        for lang, text in _WARM_UP.items():
+            self.document(Document(-1, "", text), lang, "")
+        is_known_word("warm")
 
     def document(self, doc: Document, language: str | None, published: str) -> tuple[dict, list[dict], list[dict]]:
         """One document's row, facts and paragraphs."""
