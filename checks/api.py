@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -29,9 +30,14 @@ class Result:
     rules: list[Rule] = field(default_factory=list)  # the rules the run applied
     unused_waivers: list[Waiver] = field(default_factory=list)
     validations: dict = field(default_factory=dict)  # suite name -> its GX validation result's key (Data Docs page)
+    _by_doc: dict[int, list[Finding]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def findings_for(self, doc_id: int) -> list[Finding]:
-        return [f for f in self.findings if f.doc_id == doc_id]
+        if self._by_doc is None:  # grouped once: reports ask for every document
+            self._by_doc = {}
+            for f in self.findings:
+                self._by_doc.setdefault(int(f.doc_id), []).append(f)
+        return self._by_doc.get(int(doc_id), [])
 
 
 # Batches this large or larger, per core, are split across the machine's cores.
@@ -132,9 +138,12 @@ class Checker:
             return self.extract_and_relate(documents)
         global _FORKED
         _FORKED = self
+        importing = self._validator is None
         with ProcessPoolExecutor(1, mp_context=_FORK, initializer=_quit_on_interrupt) as child:
             job = child.submit(_extract_and_relate_in_parts if parts > 1 else _extract_and_relate, documents)
             self.validator  # noqa: B018 (imported and compiled here, in the parent, meanwhile)
+            if importing:
+                gc.freeze()  # GX's objects live as long as the process: full collections need not walk them
             return job.result()
 
     def write_docs(self, result: Result, into: Path | None = None) -> Path:
@@ -172,11 +181,17 @@ def _quit_on_interrupt() -> None:
 
 
 def _extract_and_relate(documents: list[Document]) -> tuple[Extraction, dict]:
-    return _FORKED.extract_and_relate(documents)
+    # In a forked child: garbage is collected once a part rather than every few hundred allocations.
+    gc.disable()
+    try:
+        return _FORKED.extract_and_relate(documents)
+    finally:
+        gc.collect()
 
 
 def _extract_and_relate_in_parts(documents: list[Document]) -> tuple[Extraction, dict]:
     _FORKED.extractor.warm_up()
+    gc.freeze()  # what the workers share is never collected: not walked, and its pages not copied
     parts = min(os.cpu_count() or 1, len(documents) // PARALLEL_BATCH)
     # Parts of a hundred-odd documents keep each worker's peak memory low.
     size = min(-(-len(documents) // parts), PART_SIZE)

@@ -11,7 +11,7 @@ SCHEMA = "copydesk/findings/v1"
 
 
 def render(result: Result) -> str:
-    facts = result.extraction.facts.groupby("doc_id").size()
+    facts = result.extraction.facts.groupby("doc_id").size().to_dict()  # a dict: looked up for every file
     languages = dict(zip(result.extraction.documents["doc_id"], result.extraction.documents["language"]))
     files = [
         {
