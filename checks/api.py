@@ -42,7 +42,7 @@ class Result:
 
 # Batches this large or larger, per core, are split across the machine's cores.
 PARALLEL_BATCH = 64
-PART_SIZE = 128
+PART_SIZE = 256
 _CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 _FORK = multiprocessing.get_context("fork") if _CAN_FORK else None
 
@@ -193,7 +193,7 @@ def _extract_and_relate_in_parts(documents: list[Document]) -> tuple[Extraction,
     _FORKED.extractor.warm_up()
     gc.freeze()  # what the workers share is never collected: not walked, and its pages not copied
     parts = min(os.cpu_count() or 1, len(documents) // PARALLEL_BATCH)
-    # Parts of a hundred-odd documents keep each worker's peak memory low.
+    # Parts of a few hundred documents keep each worker's peak memory low (and each part's fixed costs few).
     size = min(-(-len(documents) // parts), PART_SIZE)
     with ProcessPoolExecutor(parts, mp_context=_FORK, initializer=_quit_on_interrupt) as pool:
         done = list(pool.map(_extract_and_relate, [documents[i:i + size] for i in range(0, len(documents), size)]))
