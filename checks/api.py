@@ -140,7 +140,8 @@ class Checker:
         _FORKED = self
         importing = self._validator is None
         with ProcessPoolExecutor(1, mp_context=_FORK, initializer=_quit_on_interrupt) as child:
-            job = child.submit(_extract_and_relate_in_parts if parts > 1 else _extract_and_relate, documents)
+            job = (child.submit(_extract_and_relate_in_parts, documents, parts) if parts > 1
+                   else child.submit(_extract_and_relate, documents))
             self.validator  # noqa: B018 (imported and compiled here, in the parent, meanwhile)
             if importing:
                 gc.freeze()  # GX's objects live as long as the process: full collections need not walk them
@@ -189,10 +190,9 @@ def _extract_and_relate(documents: list[Document]) -> tuple[Extraction, dict]:
         gc.collect()
 
 
-def _extract_and_relate_in_parts(documents: list[Document]) -> tuple[Extraction, dict]:
+def _extract_and_relate_in_parts(documents: list[Document], parts: int) -> tuple[Extraction, dict]:
     _FORKED.extractor.warm_up()
     gc.freeze()  # what the workers share is never collected: not walked, and its pages not copied
-    parts = min(os.cpu_count() or 1, len(documents) // PARALLEL_BATCH)
     # Parts of a few hundred documents keep each worker's peak memory low (and each part's fixed costs few).
     size = min(-(-len(documents) // parts), PART_SIZE)
     with ProcessPoolExecutor(parts, mp_context=_FORK, initializer=_quit_on_interrupt) as pool:

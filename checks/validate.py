@@ -51,6 +51,16 @@ def _raised(info: dict) -> str | None:
     return None
 
 
+def _columns_read(suite: Suite) -> set[str]:
+    """The columns a suite's rules read, and the ids findings are reported by."""
+    used = set(INDEX_COLUMNS)
+    for rule in suite.rules:
+        used |= {rule.column, *rule.where}
+        used |= {v for k, value in rule.expect.items() if k.startswith("column")
+                 for v in (value if isinstance(value, list) else [value])}
+    return used
+
+
 def _camel(snake: str) -> str:
     return "".join(part.capitalize() for part in snake.split("_"))
 
@@ -99,6 +109,7 @@ class Validator:
         # The latest run's validation result of each suite: its key in GX's store (its Data Docs page).
         self.last_run: dict[str, Any] = {}
         self.rules = {rule.code: rule for suite in suites for rule in suite.rules}
+        self.columns = {suite.name: _columns_read(suite) for suite in suites}
         source = self.context.data_sources.add_pandas("copydesk")
         self.definitions = []
         for suite in suites:
@@ -125,11 +136,7 @@ class Validator:
             if table.empty and self.docs_dir is None:
                 continue  # nothing to find; Data Docs, when asked for, still show every suite
             # GX copies the whole frame for each rule's row filter: it gets only the columns the rules read.
-            used = set(INDEX_COLUMNS)
-            for rule in suite.rules:
-                used |= {rule.column, *rule.where}
-                used |= {v for k, value in rule.expect.items() if k.startswith("column")
-                         for v in (value if isinstance(value, list) else [value])}
+            used = self.columns[suite.name]
             result = definition.run(
                 batch_parameters={"dataframe": table[[c for c in table.columns if c in used]]},
                 result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
