@@ -19,7 +19,7 @@ _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
 _RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./-]){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
 
 _TOKEN = regex.compile(r"[^ ]+")
-_LETTER = regex.compile(r"\p{L}")
+_LETTERS = regex.compile(r"\p{L}+")  # counted by runs: a run is one string, not one per letter
 _CAPITAL = regex.compile(r"\p{Lu}")
 _ACRONYM = regex.compile(r"[\p{Lu}\p{N}&.-]{2,6}")
 # Words for the anchored pass: letters, digits and the marks names carry ("Procter & Gamble", "L'Oréal").
@@ -284,7 +284,7 @@ def _shouted_lines(text: str) -> list[tuple[int, int]]:
         # Capitals first, they are few: a line of 20 letters or more needs 13 to be 60% capitals.
         capitals = len(_CAPITAL.findall(text, start, end))
         if capitals > 12:
-            letters = len(_LETTER.findall(text, start, end))
+            letters = sum(map(len, _LETTERS.findall(text, start, end)))
             if letters >= 20 and capitals > 0.6 * letters:
                 spans.append((start, end))
     return spans
