@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,7 @@ _CAPITAL = regex.compile(r"\p{Lu}")
 _ACRONYM = regex.compile(r"[\p{Lu}\p{N}&.-]{2,6}")
 # Words for the anchored pass: letters, digits and the marks names carry ("Procter & Gamble", "L'Oréal").
 _WORDS = regex.compile(r"[\p{L}\p{N}&][\p{L}\p{M}\p{N}.&-]*(?<![.-])")
+_WORD_SPLIT = regex.compile(f"({_WORDS.pattern})")
 # What may stand between the words of one name: spaces, or the apostrophe of an elision ("L'Oréal").
 _JOIN = regex.compile(r"[ \u00a0\u202f]+|['’]")
 # The longest registered names tried inside a run of capitalised words, in words.
@@ -84,6 +86,7 @@ class EntityMatcher:
         self._closest: dict[str, tuple[int, int]] = {}  # see _find_closest
         # Names of several words, found from any of their words: a typo may sit in a word written
         # in lower case ("US dillar", "Bank of Ameerica", "Union europeenne").
+        # Each anchor: the name's folded words, the anchor's position among them, their initials, the form.
         self.anchors: dict[str, list[tuple[tuple[str, ...], int, str, str]]] = {}
         for e in entities:
             for form in (e.name, *e.aliases):
@@ -92,7 +95,7 @@ class EntityMatcher:
                     continue
                 for position, key in enumerate(folded):
                     if len(key) >= 2 and key not in FUNCTION_WORDS:
-                        self.anchors.setdefault(key, []).append((folded, position, e.name, form))
+                        self.anchors.setdefault(key, []).append((folded, position, _initials(folded), form))
 
     def mentions(self, text: str, sentence_starts: set[int], lang: str = "en") -> list[EntityMention]:
         found = [
@@ -118,42 +121,53 @@ class EntityMatcher:
         """Misspellings of names of several words: one word of the name written exactly anchors a
         window as long as the name; one other word of it may differ by a typo that is not a word,
         or, in French copy, by a dropped accent."""
-        tokens = [m.span() for m in _WORDS.finditer(text)]
-        keys = list(map(fold, _WORDS.findall(text)))
+        parts = _WORD_SPLIT.split(text)  # what is between words, a word, between, ..., between
+        keys = list(map(fold, parts[1::2]))
         anchors = self.anchors
+        hits = [i for i, key in enumerate(keys) if key in anchors]
+        if not hits:
+            return []
+        # The word that differs keeps its first letter: a window whose initials differ is no match.
+        initials = _initials(keys)
+        offsets = list(accumulate(map(len, parts), initial=0))  # word i spans offsets[2i + 1:2i + 3]
         found: list[EntityMention] = []
         last_end = -1
-        for i in [i for i, key in enumerate(keys) if key in anchors]:
-            for name, position, _, form in anchors[keys[i]]:
+        for i in hits:
+            for name, position, name_initials, form in anchors[keys[i]]:
                 first, last = i - position, i - position + len(name) - 1
-                if (first < 0 or last >= len(tokens) or tokens[first][0] <= last_end
-                        or sum(k != n for k, n in zip(keys[first:last + 1], name)) > 1):
-                    continue  # (at most one word of the name may differ)
-                start, end = tokens[first][0], tokens[last][1]
-                written = text[start:end]
-                joins = [text[tokens[j][1]:tokens[j + 1][0]] for j in range(first, last)]
-                if not written[0].isupper() or not all(_JOIN.fullmatch(j) for j in joins):
+                if first < 0 or initials[first:last + 1] != name_initials or offsets[2 * first + 1] <= last_end:
                     continue
                 window = keys[first:last + 1]
-                match = self._window_match(written, window, name, form, lang)
+                match = self._words_match(window, name, lang)
+                if not match:
+                    continue
+                start, end = offsets[2 * first + 1], offsets[2 * last + 2]
+                written = text[start:end]
+                if not written[0].isupper() or not all(map(_JOIN.fullmatch, parts[2 * first + 2:2 * last + 1:2])):
+                    continue
+                if match == "same":  # in French copy, a dropped accent
+                    match = "accent" if _drops_accent(written, form) else None
                 if match:
                     found.append(EntityMention(start, end, written, form, match))
                     last_end = end
                     break
         return found
 
-    def _window_match(self, written: str, window: list[str], name: tuple[str, ...], form: str, lang: str) -> str | None:
-        if list(window) == list(name):
-            return "accent" if lang == "fr" and _drops_accent(written, form) else None
+    def _words_match(self, window: list[str], name: tuple[str, ...], lang: str) -> str | None:
+        """How the folded words of a window match those of a name: "near-miss" when one word
+        differs by a typo that is not a word, "same" in French copy (where accents are checked),
+        None otherwise."""
         differing = [(w, n) for w, n in zip(window, name) if w != n]
-        # Another registered spelling of the same or another name is no misspelling of this one.
-        if len(differing) != 1 or "".join(window) in self.folded:
-            return None
+        if not differing:
+            return "same" if lang == "fr" else None
+        if len(differing) > 1:
+            return None  # at most one word of the name may differ
         w, n = differing[0]
-        if w == n + "s" or w[:1] != n[:1] or OSA.distance(w, n) > _allowed_edits(n, w) or is_known_word(w):
-            return None  # "Alfa Romeos" is a plural
+        # "Alfa Romeos" is a plural; another registered spelling of this or another name is no misspelling.
+        if (w[:1] != n[:1] or w == n + "s" or OSA.distance(w, n) > _allowed_edits(n, w)
+                or "".join(window) in self.folded or is_known_word(w)):
+            return None
         return "near-miss"
-
 
     def _classify(self, text: str, spans: list[tuple[int, int, str]], lang: str) -> list[EntityMention]:
         """Variants of registered names, near-misses of them, or names the registry does not know.
@@ -258,6 +272,10 @@ class EntityMatcher:
     def _length_band(self, length: int) -> tuple[list[int], list[str]]:
         indices = [i for i, k in enumerate(self.fuzzy_keys) if abs(len(k) - length) <= 2]
         return indices, [self.fuzzy_keys[i] for i in indices]
+
+
+def _initials(keys) -> str:
+    return "".join([key[:1] or " " for key in keys])
 
 
 def _allowed_edits(name: str, written: str) -> int:
