@@ -261,7 +261,10 @@ def test_figures_found_at_candidate_positions_are_those_a_full_scan_finds(lang):
     pieces = ["€1.5bn", "ten", "US $5", "us\u00a0$3", "d'euros", "½", "٣٤", "between 2 and 3", "1,5 milliard",
               "15 %", "five percent", "a third of", "CHF 20", "eur 100", "SFr. 9", "Rs. 40", "£", "$", "¥12",
               "often", "someone", "v.5", ".5", ",25", "x2", "_3", "-4", "(7)", "«8»", "l'an", "3e", "1er", "nbsp",
-              " ", " ", "\u202f", "\n", "é", "É10", "ten-year", "minus 3%", "per cent", "pour cent", "C $4"]
+              " ", " ", "\u202f", "\n", "é", "É10", "ten-year", "minus 3%", "per cent", "pour cent", "C $4",
+              # Start words that need the word after them, and start words with a letter not ASCII.
+              "a-quarter of", "A\u00a0fifth of", "a lot", "la moitié de", "moitié du", "la", "zéro", "de 4 à 5 %",
+              "entre 2 et 3 millions d'euros", "D'un"]
     rng = random.Random(7)
     pattern = numbers.pattern(lang)
     for _ in range(3000):

@@ -61,12 +61,13 @@ def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(filled, ignore_index=True) if len(filled) > 1 else (filled or frames)[0].reset_index(drop=True)
 
 
-# A sentence of each language with a figure, a date, a name and a cue of each common kind (see warm_up).
+# A sentence of each language with a figure, a range, a date, a name and a cue of each common kind (see warm_up).
 _WARM_UP = {
     "en": "Renault SA said on Monday, 17 October 2022, that its 15% stake in Nissan, valued at €1.5bn, "
-          "rose 3 points from a year earlier; it employs 3,000 people.",
+          "rose 3 points from a year earlier; it employs 3,000 people and invests €1-1.5bn.",
     "fr": "Renault a annoncé lundi 17 octobre 2022 que sa participation de 15 % dans Nissan, valorisée à "
-          "1,5 milliard d'euros, a progressé de 3 points en un an ; il emploie 3 000 salariés.",
+          "1,5 milliard d'euros, a progressé de 3 points en un an ; il emploie 3 000 salariés et investit de 1 à "
+          "1,5 milliard d'euros.",
 }
 
 

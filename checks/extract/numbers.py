@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from text_to_num import text2num
@@ -292,24 +292,32 @@ def pattern(lang: str) -> regex.Pattern:
     )
 
 
+@cache
 def _start_words(lang: str) -> list[str]:
-    """The words a figure may start with."""
-    return sorted({w.split()[0] for w in NUMBER_WORDS[lang] + ONE[lang] + list(ALONE[lang])}
-                  | {"between", "entre", "de", "d", "minus", "negative", "per", "percent", "percents",
-                     "percentage", "pct", "pour", "pourcent", "pourcents", "pourcentage", "pourcentages"})
+    """The words a figure may start with; a numerator that is no number ("a") only with its
+    denominator ("a third"), and "la moitié" whole."""
+    numerators_only = set(ONE[lang]) - set(NUMBER_WORDS[lang])
+    fractions = {f"{one}{join}{denominator}" for one in numerators_only for denominator in DENOMINATORS[lang]
+                 for join in (" ", "-")}
+    ranges = {"between"} if lang == "en" else {"entre", "de", "d"}  # see range_of
+    percents = {"per", "percent", "percents", "percentage", "pct", "pour", "pourcent", "pourcents", "pourcentage",
+                "pourcentages"}  # both languages: see _PERCENT_WORDS
+    return sorted(set(NUMBER_WORDS[lang] + ONE[lang]) - numerators_only | fractions | set(ALONE[lang]) | ranges
+                  | percents | {"minus", "negative"})
 
 
 @cache
 def _candidates(lang: str) -> re.Pattern:
     """Where a figure may start (and more), found with the standard library's `re`, which scans
     several times faster than `regex`; `pattern` then decides at each. Anything not ASCII is a
-    candidate, so that no Unicode digit or currency sign is missed."""
+    candidate, so that no Unicode digit or currency sign is missed (and no literal that starts
+    with one need be listed)."""
     literals = [s for code in CODES for s in CURRENCIES[code][0]] + CODES + LOWER_CASE_CODES + _start_words(lang)
-    ascii_literals = {w.lower() for w in literals if w.isascii() and w != "d"}
+    ascii_starts = {w.lower() for w in literals if w[0].isascii() and w != "d"}
     # Like `pattern`, at a word's edge (an alphanumeric is a letter or a number: a looser test than
-    # its own). Each candidate consumes one character, or a word of letters, inside which no figure starts.
+    # its own). Each candidate consumes one character, or words, inside which no figure starts.
     return re.compile(r"(?<![^\W_])(?:\d|[.,](?=\d)|[^\x00-\x7f]|(?:us|hk|c)(?=[ \u00a0\u202f]\$)|d(?=['’])|"
-                      + alternation(ascii_literals) + ")", re.IGNORECASE)
+                      + alternation(ascii_starts, space=_S + "+") + ")", re.IGNORECASE)
 
 
 def find_figures(text: str, lang: str):
@@ -410,6 +418,7 @@ def _is_digit_word(word: str, lang: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=4096)  # a few currencies, written a few ways, in every article
 def currency_code(text: str | None, lang: str) -> str:
     if not text:
         return ""
