@@ -197,5 +197,8 @@ def _extract_and_relate_in_parts(documents: list[Document], parts: int) -> tuple
     size = min(-(-len(documents) // parts), PART_SIZE)
     with ProcessPoolExecutor(parts, mp_context=_FORK, initializer=_quit_on_interrupt) as pool:
         done = list(pool.map(_extract_and_relate, [documents[i:i + size] for i in range(0, len(documents), size)]))
-    tables = {name: concat_frames([t[name] for _, t in done]) for name in done[0][1]}
-    return Extraction.concat([e for e, _ in done]), tables
+    extraction = Extraction.concat([e for e, _ in done])
+    # The tables of facts and paragraphs are the extraction's own: concatenated, and sent back, once.
+    base = {"facts": extraction.facts, "paragraphs": extraction.paragraphs}
+    tables = {name: base[name] if name in base else concat_frames([t[name] for _, t in done]) for name in done[0][1]}
+    return extraction, tables
