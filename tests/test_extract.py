@@ -4,6 +4,7 @@ import pytest
 import regex
 
 from checks.extract import numbers
+from checks.extract.cues import NEAR, find_cues
 from checks.extract.text import alternation, detect_language, fold
 from checks.source import Document
 from conftest import FIXTURES
@@ -122,6 +123,13 @@ def test_numbers_without_a_unit_are_not_money(checker):
 def test_roles_from_cue_words(checker, sentence, lang, text, role):
     f = facts(checker, sentence, lang)
     assert f.loc[f["text"] == text, "role"].tolist() == [role]
+
+
+def test_near_cues_are_whole_words_within_their_window():
+    window = " " * (NEAR["valuation"] - len("valued at"))
+    assert find_cues("Ampère is valued at" + window, "", "en") == ["valuation"]
+    assert find_cues("Ampère is valued at" + window + " ", "", "en") == []  # too far back
+    assert find_cues("Ampère was revalued at" + window, "", "en") == []  # "valued at" is cut from a longer word
 
 
 def test_tolerance_is_half_a_unit_of_the_last_digit(checker):

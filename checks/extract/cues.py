@@ -61,22 +61,33 @@ CUES = {
 }
 
 
+# Valuations, sales and prices qualify the figure that follows them ("valued at €10bn", "sell a 25%
+# stake", "priced at £20,000"): they are looked for only this many characters before it.
+NEAR = {"valuation": 30, "sale": 30, "price": 25}
+
+
 @cache
 def _patterns(lang: str) -> dict[str, regex.Pattern]:
     return {tag: regex.compile(rf"(?i)(?<!\p{{L}})(?:{alts[lang]})(?!\p{{L}})") for tag, alts in CUES.items()}
 
 
+@cache
+def _any_cue(lang: str) -> regex.Pattern:
+    return regex.compile(rf"(?i)(?<!\p{{L}})(?:{'|'.join(alts[lang] for alts in CUES.values())})(?!\p{{L}})")
+
+
 def find_cues(before: str, after: str, lang: str) -> list[str]:
     """Tags of the cues in the text just before and just after a figure. Of a rise and a fall, only
     the one written nearest the figure counts ("sales fell while profits rose 5%": a rise)."""
+    any_cue = _any_cue(lang)
+    if not any_cue.search(before) and not any_cue.search(after):
+        return []  # most figures: two searches instead of one per tag
     pats = _patterns(lang)
-    # Valuations, sales and prices qualify the figure that follows them ("valued at €10bn", "sell a 25%
-    # stake", "priced at £20,000").
-    near = {"valuation": before[-30:], "sale": before[-30:], "price": before[-25:]}
+    # (A word the near window cuts is not a cue: the search starts inside the text, not on a slice of it.)
     tags = [
         tag
         for tag, p in pats.items()
-        if p.search(near.get(tag, before)) or (tag not in near and p.search(after))
+        if (p.search(before, max(len(before) - NEAR[tag], 0)) if tag in NEAR else p.search(before) or p.search(after))
     ]
     if "rise" in tags and "fall" in tags:
         tags.remove(_farther(before, after, pats["rise"], pats["fall"]))
