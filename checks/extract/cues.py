@@ -71,17 +71,9 @@ def _patterns(lang: str) -> dict[str, regex.Pattern]:
     return {tag: regex.compile(rf"(?i)(?<!\p{{L}})(?:{alts[lang]})(?!\p{{L}})") for tag, alts in CUES.items()}
 
 
-@cache
-def _any_cue(lang: str) -> regex.Pattern:
-    return regex.compile(rf"(?i)(?<!\p{{L}})(?:{'|'.join(alts[lang] for alts in CUES.values())})(?!\p{{L}})")
-
-
 def find_cues(before: str, after: str, lang: str) -> list[str]:
     """Tags of the cues in the text just before and just after a figure. Of a rise and a fall, only
     the one written nearest the figure counts ("sales fell while profits rose 5%": a rise)."""
-    any_cue = _any_cue(lang)
-    if not any_cue.search(before) and not any_cue.search(after):
-        return []  # most figures: two searches instead of one per tag
     pats = _patterns(lang)
     # (A word the near window cuts is not a cue: the search starts inside the text, not on a slice of it.)
     tags = [
