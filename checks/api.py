@@ -70,7 +70,7 @@ def expand_paths(paths: list[str], include: list[str] = DEFAULT_INCLUDE, exclude
             skipped = {f.parent.resolve() for f in found if f.name == REPORT_MARKER} | set(outputs)
             expanded.extend(str(f) for f in found
                             if any(fnmatch(f.name, g) for g in include) and f.is_file() and not excluded(str(f))
-                            and skipped.isdisjoint((resolved := f.resolve(), *resolved.parents)))
+                            and not (skipped and not skipped.isdisjoint((resolved := f.resolve(), *resolved.parents))))
         elif not excluded(path):
             expanded.append(path)
     return expanded
