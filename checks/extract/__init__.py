@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from . import numbers
 from .cues import find_cues
 from .dates import find_dates
 from .entities import EntityMatcher, is_known_word
-from .text import address_spans, detect_language, index_of, normalise, paragraphs, sentence_starts
+from .text import address_spans, detect_language, index_of, normalise, paragraphs, segment_of, sentence_starts
 
 # Column -> dtype of the three tables extraction gives.
 DOCUMENT_COLUMNS = {"doc_id": "int64", "path": "str", "language": "str", "chars": "int64", "published": "str",
@@ -115,22 +116,24 @@ class Extractor:
         """The facts and the paragraphs of one document, as rows, pointing into its original text."""
         normalised = normalise(doc.prose)
         text = normalised.text
-        sent_starts = sentence_starts(text)
         para_spans = paragraphs(text)
+        sent_starts = sentence_starts(text, para_spans)
         figures = _figures(text, lang, sent_starts)
         taken = [(r["start"], r["end"]) for r in figures]
+        overlaps_figure = _overlap_test(taken)
         times = [_row(d["kind"], d["start"], d["end"], text,
                       value=np.nan if d["value"] is None else d["value"], unit=d["unit"] or "",
                       date=d["date"] or "", weekday=np.nan if d["weekday"] is None else d["weekday"],
                       cues=" ".join(find_cues(_before(text, d["start"], sent_starts), "", lang)))
-                 for d in find_dates(text, lang) if not _overlaps(d, taken)]
-        taken += [(r["start"], r["end"]) for r in times]
+                 for d in find_dates(text, lang) if not overlaps_figure(d["start"], d["end"])]
+        overlaps_time = _overlap_test(taken + [(r["start"], r["end"]) for r in times])
         # A capitalised month or weekday is a date, not a name; registered names always count.
         names = [_row("entity", m.start, m.end, text, canonical=m.canonical, match=m.match)
-                 for m in self.entities.mentions(text, set(sent_starts.tolist()), lang)
-                 if m.match != "unregistered" or not _overlaps(vars(m), taken)]
-        addresses = address_spans(text)
-        facts = sorted((r for r in figures + times + names if not _overlaps(r, addresses)), key=lambda r: r["start"])
+                 for m in self.entities.mentions(text, set(sent_starts), lang, para_spans)
+                 if m.match != "unregistered" or not overlaps_time(m.start, m.end)]
+        in_address = _overlap_test(address_spans(text))
+        facts = sorted((r for r in figures + times + names if not in_address(r["start"], r["end"])),
+                       key=lambda r: r["start"])
         starts = [r["start"] for r in facts]
         para_starts = np.array([s for s, _ in para_spans], dtype=np.int64)
         for fact_id, (row, sentence, paragraph) in enumerate(
@@ -159,7 +162,7 @@ FIGURE_KINDS = ("percent_range", "money_range", "money", "percent", "percent_of"
                 "compared")
 
 
-def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
+def _figures(text: str, lang: str, sent_starts: list[int]) -> list[dict]:
     matches = list(numbers.find_figures(text, lang))
     rows = []
     for i, m in enumerate(matches):
@@ -173,7 +176,7 @@ def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
         if kind == "compared":
             # "à 1,2 milliard d'euros, contre 1,1 milliard": the currency of the amount it is compared
             # with, earlier in its sentence and outside brackets ("4.3bn rupees ($98m), against 2.7bn").
-            sentence_start = sent_starts[index_of(sent_starts, [m.start()])[0]]
+            sentence_start = sent_starts[segment_of(sent_starts, m.start())]
             before_it = [r for r in rows if r["kind"] == "money" and r["currency"] and r["start"] >= sentence_start
                          and text.count("(", sentence_start, r["start"]) == text.count(")", sentence_start, r["start"])]
             if not before_it:
@@ -182,7 +185,7 @@ def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
             high = low
         # The cue windows stop at the sentence's edges and at the neighbouring figures.
         start, end = m.span()
-        sentence = index_of(sent_starts, [start])[0]
+        sentence = segment_of(sent_starts, start)
         left_edge = max(sent_starts[sentence], matches[i - 1].end() if i else 0, start - CUE_WINDOW_BEFORE)
         next_sentence = sent_starts[sentence + 1] if sentence + 1 < len(sent_starts) else len(text)
         right_edge = min(next_sentence, matches[i + 1].start() if i + 1 < len(matches) else len(text),
@@ -208,9 +211,9 @@ def _figures(text: str, lang: str, sent_starts: np.ndarray) -> list[dict]:
     return rows
 
 
-def _before(text: str, start: int, sent_starts: np.ndarray) -> str:
+def _before(text: str, start: int, sent_starts: list[int]) -> str:
     """The words before a fact in its sentence, as far as cue words are looked for."""
-    sentence_start = sent_starts[index_of(sent_starts, [start])[0]]
+    sentence_start = sent_starts[segment_of(sent_starts, start)]
     return text[max(sentence_start, start - CUE_WINDOW_BEFORE):start]
 
 
@@ -301,8 +304,21 @@ def _anchor(facts: list[dict], published: str) -> None:
             fact["date"] = str(int(published[:4]) + int(fact["value"]))
 
 
-def _overlaps(item: dict, spans: list[tuple[int, int]]) -> bool:
-    return any(start < item["end"] and item["start"] < end for start, end in spans)
+def _overlap_test(spans: list[tuple[int, int]]):
+    """Whether a span (start, end) overlaps any of `spans`: one bisection in their sorted union."""
+    union: list[list[int]] = []
+    for start, end in sorted(spans):
+        if union and start <= union[-1][1]:
+            union[-1][1] = max(union[-1][1], end)
+        else:
+            union.append([start, end])
+    starts, ends = [s for s, _ in union], [e for _, e in union]
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect_right(ends, start)  # the first part of the union that ends after `start`
+        return i < len(starts) and starts[i] < end
+
+    return overlaps
 
 
 class _TimeUp(Exception):

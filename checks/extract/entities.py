@@ -100,12 +100,13 @@ class EntityMatcher:
                     if len(key) >= 2 and key not in FUNCTION_WORDS:
                         self.anchors.setdefault(key, []).append((folded, position, _initials(folded), form))
 
-    def mentions(self, text: str, sentence_starts: set[int], lang: str = "en") -> list[EntityMention]:
+    def mentions(self, text: str, sentence_starts: set[int], lang: str = "en",
+                 paragraph_spans: list[tuple[int, int]] | None = None) -> list[EntityMention]:
         found = [
             EntityMention(m.start(), m.end(), m.group(), *self.surface[m.group()])
             for m in self.pattern.finditer(text)
         ] if self.surface else []
-        taken = _merged([(m.start, m.end) for m in found] + _shouted_lines(text))
+        taken = _merged([(m.start, m.end) for m in found] + _shouted_lines(text, paragraphs(text) if paragraph_spans is None else paragraph_spans))
         starts = [t[0] for t in taken]
         others = []
         for run in _RUN.finditer(text):
@@ -297,11 +298,11 @@ def _drops_accent(written: str, registered: str) -> bool:
     )
 
 
-def _shouted_lines(text: str) -> list[tuple[int, int]]:
+def _shouted_lines(text: str, paragraph_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Lines mostly in capitals (a heading, a legal notice): there, case says nothing about how a
     name is spelled."""
     spans = []
-    for start, end in paragraphs(text):
+    for start, end in paragraph_spans:
         # Capitals first, they are few: a line of 20 letters or more needs 13 to be 60% capitals.
         capitals = len(_CAPITAL.findall(text, start, end))
         if capitals > 12:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,15 +96,20 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LINE.finditer(text) if m.group().strip()]
 
 
-def sentence_starts(text: str) -> np.ndarray:
+def sentence_starts(text: str, paragraph_spans: list[tuple[int, int]]) -> list[int]:
     """Sorted offsets where sentences begin: the start of each paragraph and after each sentence end."""
-    starts = {start for start, _ in paragraphs(text)}
+    starts = {start for start, _ in paragraph_spans}
     starts.update(m.end() for m in _SENTENCE_END.finditer(text))
-    return np.array(sorted(starts | {0}), dtype=np.int64)
+    return sorted(starts | {0})
 
 
-def index_of(starts: np.ndarray, offsets) -> np.ndarray:
-    """0-based index of the segment (sentence or paragraph) holding each offset."""
+def segment_of(starts: list[int], offset: int) -> int:
+    """0-based index of the segment (sentence or paragraph) holding one offset."""
+    return bisect_right(starts, offset) - 1
+
+
+def index_of(starts, offsets) -> np.ndarray:
+    """0-based index of the segment (sentence or paragraph) holding each offset, for many offsets."""
     return np.searchsorted(starts, np.asarray(offsets, dtype=np.int64), side="right") - 1
 
 
