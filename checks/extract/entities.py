@@ -20,7 +20,6 @@ from .text import FUNCTION_WORDS, alternation, fold, paragraphs
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
 _RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./-]){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
 
-_TOKEN = regex.compile(r"[^ ]+")
 _LETTERS = regex.compile(r"\p{L}+")  # counted by runs: a run is one string, not one per letter
 _CAPITAL = regex.compile(r"\p{Lu}")
 _ACRONYM = regex.compile(r"[\p{Lu}\p{N}&.-]{2,6}")
@@ -178,9 +177,9 @@ class EntityMatcher:
 
         A run of capitalised words may hold a registered name and other words ("the Hondda Accord"):
         its parts are tried, longest first, each against names of as many words."""
-        runs = [(start, [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(t)]) for start, _, t in spans]
+        runs = [_words_of(start, t) for start, _, t in spans]
         windows: dict[tuple[int, int], tuple[int, bool]] = {}  # span -> (words, whole run)
-        for _, tokens in runs:
+        for tokens in runs:
             for n in range(1, min(len(tokens), MAX_NAME_WORDS) + 1):
                 for i in range(len(tokens) - n + 1):
                     windows[(tokens[i][0], tokens[i + n - 1][1])] = (n, n == len(tokens))
@@ -190,8 +189,13 @@ class EntityMatcher:
         fuzzy = {keys[w]: info for w, info in windows.items() if not _ACRONYM.fullmatch(texts[w])}
         near = self._near_misses(sorted(fuzzy), fuzzy)
         result = []
-        for _, tokens in runs:
-            result += self._run_mentions(text, tokens, texts, keys, near, lang)
+        for tokens in runs:
+            if len(tokens) == 1:  # most runs: one word, a name or not
+                word = tokens[0]
+                result.append(self._match(word, texts[word], keys[word], near, lang)
+                              or EntityMention(*word, texts[word], "", "unregistered"))
+            else:
+                result += self._run_mentions(text, tokens, texts, keys, near, lang)
         return result
 
     def _run_mentions(self, text, tokens, texts, keys, near, lang) -> list[EntityMention]:
@@ -276,6 +280,16 @@ class EntityMatcher:
     def _length_band(self, length: int) -> tuple[list[int], list[str]]:
         indices = [i for i, k in enumerate(self.fuzzy_keys) if abs(len(k) - length) <= 2]
         return indices, [self.fuzzy_keys[i] for i in indices]
+
+
+def _words_of(start: int, run: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of a run of capitalised words (one space between words) starting at `start`."""
+    words = []
+    for word in run.split(" "):
+        if word:
+            words.append((start, start + len(word)))
+        start += len(word) + 1
+    return words
 
 
 def _initials(keys) -> str:
