@@ -1,9 +1,9 @@
 """The DESIGN.md budgets, measured in one run: a benchmark that prints figures, not a test.
 
-    /work/venv/bin/python benchmarks/budgets.py              # everything (a few minutes on 2 vCPU)
+    /work/venv/bin/python benchmarks/budgets.py              # everything (about 7 minutes on 2 vCPU)
     /work/venv/bin/python benchmarks/budgets.py --quick      # only the one-article comparison
     options: --runs N (one-article runs of each command, default 10), --batch-runs N (large-batch
-             runs of each tool, best of N, default 1), --keep DIR (build the batch in DIR and keep
+             runs of each tool, median of N, default 3), --keep DIR (build the batch in DIR and keep
              it), --proselint PATH, --no-hyperfine
 
 Run it with the project's interpreter (the venv where copydesk is installed): `check` is taken
@@ -25,8 +25,8 @@ What it measures (all ratios come from the same run, on the same noisy machine):
 1. Large batch: the 510 BBC business articles copied four times over (2,040 documents) plus the
    100 French Wikinews articles as text, 2,140 .txt files in one folder. `check --format json
    FOLDER` (one process, which forks extraction workers) and `proselint check -o json FOLDER` (one
-   process), each verified to have read 2,140 files; wall clock of the whole process, best of
-   --batch-runs, runs of the two tools alternated. Each tool's fixed cost (start-up; for check the
+   process), each verified to have read 2,140 files; wall clock of the whole process, median of
+   --batch-runs (these machines are noisy: one run can be 25% off), runs of the two tools alternated. Each tool's fixed cost (start-up; for check the
    GX import too) is its median wall time on a folder holding only the batch's first file, and the
    cost per article is (batch - fixed) / (documents - 1). Budget (DESIGN.md: "GX's import is paid
    once; what matters is the cost per article after it"): proselint's cost per article / check's
@@ -310,20 +310,20 @@ def batch(check: str, proselint: str, folder: Path, expected: int, runs: int, wo
     # The tree's PSS in a run of its own: reading /proc/PID/smaps_rollup of every process ten times a
     # second costs enough CPU on 2 cores to slow the run it measures.
     sampled = run_measured(check_cmd, workdir / "check.json", sample=True)
-    best_check = min(check_runs, key=lambda r: r.wall)
-    best_prose = min(prose_runs, key=lambda r: r.wall)
+    check_wall = statistics.median(r.wall for r in check_runs)
+    prose_wall = statistics.median(r.wall for r in prose_runs)
     fixed = fixed_costs(check_cmd, prose_cmd, folder, files[0], workdir, modern)
-    per_check = (best_check.wall - fixed["check"]) / (expected - 1)
-    per_prose = (best_prose.wall - fixed["proselint"]) / (expected - 1)
+    per_check = (check_wall - fixed["check"]) / (expected - 1)
+    per_prose = (prose_wall - fixed["proselint"]) / (expected - 1)
     return {
         "fixed_check": fixed["check"], "fixed_proselint": fixed["proselint"],
         "per_article_check": per_check, "per_article_proselint": per_prose,
         "per_article_ratio": per_prose / per_check,
         "proselint_version": version, "proselint_cmd": prose_shown,
         "check_cmd": shlex.join(check_cmd), "findings": findings,
-        "check": best_check.wall, "proselint": best_prose.wall,
+        "check": check_wall, "proselint": prose_wall,
         "check_all": [r.wall for r in check_runs], "proselint_all": [r.wall for r in prose_runs],
-        "ratio": best_prose.wall / best_check.wall,
+        "ratio": prose_wall / check_wall,
         "peak_mb": max(r.maxrss_mb for r in [*check_runs, sampled]),
         "tree_pss_mb": sampled.tree_pss_mb,
         "proselint_peak_mb": max(r.maxrss_mb for r in prose_runs),
@@ -361,7 +361,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only the one-article comparison")
     parser.add_argument("--runs", type=int, default=10, help="one-article runs of each command (default 10)")
-    parser.add_argument("--batch-runs", type=int, default=1, help="large-batch runs of each tool, best of N (default 1)")
+    parser.add_argument("--batch-runs", type=int, default=3, help="large-batch runs of each tool, median of N (default 3)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="build the batch in DIR (new or empty) and keep it")
     parser.add_argument("--proselint", help=f"proselint executable (default: {BENCH_PROSELINT}, else PATH)")
     parser.add_argument("--no-hyperfine", action="store_true", help="time the one-article runs in Python even if hyperfine is installed")
@@ -429,7 +429,7 @@ def main() -> int:
               f"runs: {_secs(big['check_all'])}")
         print(f"    proselint {big['proselint']:7.2f} s  {expected / big['proselint']:6.1f} articles/s end to end   "
               f"runs: {_secs(big['proselint_all'])}")
-        print(f"    end-to-end ratio proselint/check: {big['ratio']:.2f}x (best of {args.batch_runs}); "
+        print(f"    end-to-end ratio proselint/check: {big['ratio']:.2f}x (medians of {args.batch_runs}); "
               f"check findings: {big['findings']:,}")
         print(f"    fixed costs (median of 5 runs on the first file alone): check {big['fixed_check']:.2f} s "
               f"(start-up and GX import), proselint {big['fixed_proselint']:.2f} s")
