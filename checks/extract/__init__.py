@@ -18,7 +18,8 @@ from . import numbers
 from .cues import find_cues
 from .dates import find_dates
 from .entities import EntityMatcher, is_known_word
-from .text import address_spans, detect_language, index_of, normalise, paragraphs, segment_of, sentence_starts
+from .text import (address_spans, detect_language, index_of, merged_spans, normalise, paragraphs, segment_of,
+                   sentence_starts)
 
 # Column -> dtype of the three tables extraction gives.
 DOCUMENT_COLUMNS = {"doc_id": "int64", "path": "str", "language": "str", "chars": "int64", "published": "str",
@@ -129,7 +130,7 @@ class Extractor:
         overlaps_time = _overlap_test(taken + [(r["start"], r["end"]) for r in times])
         # A capitalised month or weekday is a date, not a name; registered names always count.
         names = [_row("entity", m.start, m.end, text, canonical=m.canonical, match=m.match)
-                 for m in self.entities.mentions(text, set(sent_starts), lang, para_spans)
+                 for m in self.entities.mentions(text, set(sent_starts), para_spans, lang)
                  if m.match != "unregistered" or not overlaps_time(m.start, m.end)]
         in_address = _overlap_test(address_spans(text))
         facts = sorted((r for r in figures + times + names if not in_address(r["start"], r["end"])),
@@ -306,12 +307,7 @@ def _anchor(facts: list[dict], published: str) -> None:
 
 def _overlap_test(spans: list[tuple[int, int]]):
     """Whether a span (start, end) overlaps any of `spans`: one bisection in their sorted union."""
-    union: list[list[int]] = []
-    for start, end in sorted(spans):
-        if union and start <= union[-1][1]:
-            union[-1][1] = max(union[-1][1], end)
-        else:
-            union.append([start, end])
+    union = merged_spans(spans)
     starts, ends = [s for s, _ in union], [e for _, e in union]
 
     def overlaps(start: int, end: int) -> bool:

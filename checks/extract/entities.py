@@ -14,7 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..rules import Entity
-from .text import FUNCTION_WORDS, alternation, fold, paragraphs
+from .text import FUNCTION_WORDS, alternation, fold, merged_spans
 
 # A capitalised word, hyphenated parts included ("Mercedes-Benz", "Cox-2"), and runs of them ("Les Echos").
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
@@ -99,13 +99,13 @@ class EntityMatcher:
                     if len(key) >= 2 and key not in FUNCTION_WORDS:
                         self.anchors.setdefault(key, []).append((folded, position, _initials(folded), form))
 
-    def mentions(self, text: str, sentence_starts: set[int], lang: str = "en",
-                 paragraph_spans: list[tuple[int, int]] | None = None) -> list[EntityMention]:
+    def mentions(self, text: str, sentence_starts: set[int], paragraph_spans: list[tuple[int, int]],
+                 lang: str = "en") -> list[EntityMention]:
         found = [
             EntityMention(m.start(), m.end(), m.group(), *self.surface[m.group()])
             for m in self.pattern.finditer(text)
         ] if self.surface else []
-        taken = _merged([(m.start, m.end) for m in found] + _shouted_lines(text, paragraphs(text) if paragraph_spans is None else paragraph_spans))
+        taken = merged_spans([(m.start, m.end) for m in found] + _shouted_lines(text, paragraph_spans))
         starts = [t[0] for t in taken]
         others = []
         for run in _RUN.finditer(text):
@@ -324,17 +324,6 @@ def _shouted_lines(text: str, paragraph_spans: list[tuple[int, int]]) -> list[tu
             if letters >= 20 and capitals > 0.6 * letters:
                 spans.append((start, end))
     return spans
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans covering the same characters."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _subtract(span: tuple[int, int], taken: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
