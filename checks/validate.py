@@ -99,7 +99,9 @@ class Validator:
 
     def __init__(self, suites: list[Suite], docs_dir: Path | None = None):
         gx = _gx()
+        from great_expectations.core.batch_definition import BatchDefinition
         from great_expectations.data_context.types.base import ProgressBarsConfig
+        from great_expectations.datasource.fluent.pandas_datasource import DataFrameAsset
 
         self.gx = gx
         self.suites = suites
@@ -110,11 +112,13 @@ class Validator:
         self.last_run: dict[str, Any] = {}
         self.rules = {rule.code: rule for suite in suites for rule in suite.rules}
         self.columns = {suite.name: _columns_read(suite) for suite in suites}
-        source = self.context.data_sources.add_pandas("copydesk")
+        # All assets in one call: GX writes its whole configuration out as YAML after each addition.
+        source = self.context.data_sources.add_pandas("copydesk", assets=[
+            DataFrameAsset(name=suite.name, batch_definitions=[BatchDefinition(name=suite.table)]) for suite in suites])
         self.definitions = []
         for suite in suites:
             gx_suite = self.context.suites.add(compile_suite(gx, suite))
-            batch = source.add_dataframe_asset(suite.name).add_batch_definition_whole_dataframe(suite.table)
+            batch = source.get_asset(suite.name).get_batch_definition(suite.table)
             definition = gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
             self.definitions.append((suite, self.context.validation_definitions.add(definition)))
 
