@@ -228,13 +228,15 @@ def test_relative_years_are_anchored_to_the_publication_date(checker):
     assert f.loc[f["kind"] == "relative", "date"].tolist() == ["2013"]
 
 
-def test_a_large_batch_is_split_across_cores_with_the_same_facts_tables_and_findings(checker, monkeypatch):
+@pytest.mark.parametrize("part_size", [2048, 3])  # one part per worker, or several
+def test_a_large_batch_is_split_across_cores_with_the_same_facts_tables_and_findings(checker, monkeypatch, part_size):
     import checks.api as api
     from checks.relate import relate
 
     seed = (FIXTURES / "ampere-article.txt").read_text(encoding="utf-8")
     docs = [Document(i, f"d{i}", seed if i % 2 else seed.replace("Vektor", "Verkor")) for i in range(12)]
     monkeypatch.setattr(api, "PARALLEL_BATCH", 4)  # 12 documents: split in two
+    monkeypatch.setattr(api, "PART_SIZE", part_size)
     parallel, parallel_tables = checker._extract_and_relate_while_gx_loads(docs)
     serial = checker.extractor.extract(docs)
     assert parallel.facts.equals(serial.facts) and parallel.documents.equals(serial.documents)
