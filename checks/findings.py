@@ -56,7 +56,7 @@ def findings(violations: list[Violation], tables: dict[str, pd.DataFrame], docum
                 category=v.rule.category,
                 severity=v.rule.severity,
                 message=_fill(v.rule.message, row, v.rule, "message"),
-                text=row["text"],
+                text=documents[v.doc_id].text[start:end],  # the file's characters; the message quotes the prose
                 start=start,
                 end=end,
                 line=line,

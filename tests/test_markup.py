@@ -345,3 +345,19 @@ def test_malformed_html_through_the_command_line(tmp_path):
     assert result.exit_code == 1, result.output
     [finding] = json.loads(result.stdout)["files"][0]["findings"]
     assert finding["text"] == "Vektor" and finding["start"] == path.read_text().index("Vektor")
+
+
+def test_messages_and_the_ledger_quote_the_prose_findings_point_at_the_file(tmp_path):
+    """A name written with a reference ("&amp;") is quoted as a reader reads it, and is the same
+    form as the name written plainly; the finding's text stays the file's characters."""
+    path = tmp_path / "a.html"
+    path.write_text("<p>Proctor &amp; Gamble rose.</p>\n<p>Shares in Procter &amp; Gamble and Procter & Gamble fell.</p>",
+                    encoding="utf-8")
+    ledger = tmp_path / "facts.csv"
+    result = CliRunner().invoke(main, ["--format", "json", "--facts", str(ledger), str(path)])
+    [file] = json.loads(result.stdout)["files"]
+    [finding] = file["findings"]
+    assert finding["rule"] == "CD201" and finding["text"] == "Proctor &amp; Gamble"
+    assert "'Proctor & Gamble'" in finding["message"] and "&amp;" not in finding["message"]
+    facts = ledger.read_text(encoding="utf-8")
+    assert "Proctor & Gamble" in facts and "&amp;" not in facts

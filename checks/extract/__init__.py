@@ -143,9 +143,12 @@ class Extractor:
             row.update(doc_id=doc.doc_id, fact_id=fact_id, sentence=int(sentence), paragraph=int(paragraph))
         paras = [{"doc_id": doc.doc_id, "fact_id": i, "start": s, "end": e, "paragraph": i}
                  for i, (s, e) in enumerate(para_spans)]
+        prose = doc.prose
         for row in facts + paras:
-            row["start"], row["end"] = doc.span(*normalised.span(row["start"], row["end"]))
-            row["text"] = doc.text[row["start"]:row["end"]]
+            start, end = normalised.span(row["start"], row["end"])
+            # The span points into the file; the text is what the reader reads (no tags, entities decoded).
+            row["text"] = prose[start:end]
+            row["start"], row["end"] = doc.span(start, end)
         return facts, paras
 
 
