@@ -141,14 +141,19 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+def _variants(words) -> set[str]:
+    """Each word as written and without its accents."""
+    return {w for word in words for w in (word, fold(word))}
+
+
 def _spellings(words) -> list[str]:
     """The words _alternation matches, in lower case."""
-    return sorted({w for word in words for w in (word.lower(), fold(word))})
+    return sorted({w.lower() for w in _variants(words)})
 
 
 def _alternation(words) -> str:
     """Longest first, and each word also without its accents."""
-    return alternation({w for word in words for w in (word, fold(word))})
+    return alternation(_variants(words))
 
 
 @cache
