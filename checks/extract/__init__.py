@@ -63,6 +63,9 @@ def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(filled, ignore_index=True) if len(filled) > 1 else (filled or frames)[0].reset_index(drop=True)
 
 
+# Rows are turned into frames every so many documents: as dicts they take ten times the memory.
+FRAME_EVERY = 256
+
 # A sentence of each language with a figure, a range, a date, a name and a cue of each common kind (see warm_up).
 _WARM_UP = {
     "en": "Renault SA said on Monday, 17 October 2022, that its 15% stake in Nissan, valued at €1.5bn, "
@@ -80,16 +83,17 @@ class Extractor:
     def extract(self, documents: list[Document], language: str | None = None, published: str = "") -> Extraction:
         """Facts of a batch. `published`: the publication date (ISO) when given; else each
         document's own, read from a full date near its top."""
-        docs, facts, paras = [], [], []
-        for doc_doc, doc_facts, doc_paras in (self.document(doc, language, published) for doc in documents):
-            docs.append(doc_doc)
-            facts += doc_facts
-            paras += doc_paras
-        return Extraction(
-            _frame(docs, DOCUMENT_COLUMNS),
-            _frame(facts, FACT_COLUMNS),
-            _frame(paras, PARAGRAPH_COLUMNS),
-        )
+        parts = []
+        for i in range(0, max(len(documents), 1), FRAME_EVERY):
+            docs, facts, paras = [], [], []
+            for doc in documents[i:i + FRAME_EVERY]:
+                doc_doc, doc_facts, doc_paras = self.document(doc, language, published)
+                docs.append(doc_doc)
+                facts += doc_facts
+                paras += doc_paras
+            parts.append(Extraction(_frame(docs, DOCUMENT_COLUMNS), _frame(facts, FACT_COLUMNS),
+                                    _frame(paras, PARAGRAPH_COLUMNS)))
+        return Extraction.concat(parts)
 
     def warm_up(self) -> None:
         """Compile every pattern of both languages and load the word lists now, in a process whose
