@@ -42,7 +42,7 @@ class Result:
 
 # Batches this large or larger, per core, are split across the machine's cores.
 PARALLEL_BATCH = 64
-PART_SIZE = 2048  # documents: bounds a worker's memory (1,070 BBC articles: 321 MB peak, most of it shared)
+PART_SIZE = 2048  # documents: bounds a worker's memory (1,070 BBC articles: 285 MB peak, most of it shared)
 _CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 _FORK = multiprocessing.get_context("fork") if _CAN_FORK else None
 

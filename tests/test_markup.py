@@ -351,8 +351,8 @@ def test_messages_and_the_ledger_quote_the_prose_findings_point_at_the_file(tmp_
     """A name written with a reference ("&amp;") is quoted as a reader reads it, and is the same
     form as the name written plainly; the finding's text stays the file's characters."""
     path = tmp_path / "a.html"
-    path.write_text("<p>Proctor &amp; Gamble rose.</p>\n<p>Shares in Procter &amp; Gamble and Procter & Gamble fell.</p>",
-                    encoding="utf-8")
+    path.write_text("<p>Proctor &amp; Gamble rose.</p>\n"
+                    "<p>Shares in Procter &amp; Gamble and Procter & Gamble fell.</p>", encoding="utf-8")
     ledger = tmp_path / "facts.csv"
     result = CliRunner().invoke(main, ["--format", "json", "--facts", str(ledger), str(path)])
     [file] = json.loads(result.stdout)["files"]

@@ -84,7 +84,7 @@ class Extractor:
         """Facts of a batch. `published`: the publication date (ISO) when given; else each
         document's own, read from a full date near its top."""
         parts = []
-        for i in range(0, max(len(documents), 1), FRAME_EVERY):
+        for i in range(0, max(len(documents), 1), FRAME_EVERY):  # no document: one part, empty, with dtypes
             docs, facts, paras = [], [], []
             for doc in documents[i:i + FRAME_EVERY]:
                 doc_doc, doc_facts, doc_paras = self.document(doc, language, published)
