@@ -1,5 +1,6 @@
 """Properties of the extractor and of the whole pipeline on generated text (hypothesis): never an
-exception, offsets always inside the text, `text[start:end]` always the reported text."""
+exception, offsets always inside the text, `text[start:end]` always the reported text (in markup: the
+prose a fact's text comes from maps to its span in the file)."""
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -43,7 +44,12 @@ def test_markup_is_read_and_spans_point_into_the_file(checker, text, reader, lan
     doc = Document(0, "<generated>", text, plain=read.plain, offsets=read.starts, ends=read.ends,
                    suppressions=read.suppressions)
     _, facts, paragraphs = checker.extractor.document(doc, lang, "")
-    assert_spans_true(text, facts + paragraphs)
+    for row in facts + paragraphs:
+        assert 0 <= row["start"] <= row["end"] <= len(text), row
+        # A fact's text is what the reader reads: a piece of the prose, the one its span covers in the file.
+        piece = row["text"]
+        assert any(doc.span(i, i + len(piece)) == (row["start"], row["end"])
+                   for i in range(len(doc.prose) - len(piece) + 1) if doc.prose.startswith(piece, i)), row
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
