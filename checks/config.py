@@ -4,9 +4,11 @@ came from, for `check config`."""
 
 from __future__ import annotations
 
+import json
+import math
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -56,11 +58,24 @@ def find_config_file(start: Path) -> tuple[Path, dict] | None:
             path = candidate / name
             if not path.is_file():
                 continue
-            data = _read_toml(path)
-            table = data.get("tool", {}).get("copydesk") if name == "pyproject.toml" else data
+            table = _copydesk_table(path, _read_toml(path))
             if table is not None:
                 return path, table
     return None
+
+
+def _copydesk_table(path: Path, data: dict) -> dict | None:
+    """copydesk's settings in a file: pyproject.toml's [tool.copydesk] table (None without one); in
+    any other file, its top-level keys or a [tool.copydesk] table, so that a block written for
+    pyproject.toml (the README's, or `check config`'s output) can be pasted into .copydesk.toml."""
+    tool = data.get("tool")
+    if path.name == "pyproject.toml":
+        return tool.get("copydesk") if isinstance(tool, dict) else None
+    if not isinstance(tool, dict) or set(tool) != {"copydesk"}:
+        return data  # a stray `tool` is reported as an unknown key
+    if len(data) > 1:
+        raise ConfigError(f"{path}: both a [tool.copydesk] table and top-level keys; use one or the other")
+    return tool["copydesk"]
 
 
 def _read_toml(path: Path) -> dict:
@@ -78,8 +93,7 @@ def load_config(start: Path, command_line: dict[str, Any], explicit: bool = Fals
     `explicit`. `command_line` holds the options given (None or empty: not given)."""
     config = {key: Setting(default, "default") for key, (default, _, _) in KEYS.items()}
     if explicit:
-        data = _read_toml(start)
-        found = (start.resolve(), data.get("tool", {}).get("copydesk", {}) if start.name == "pyproject.toml" else data)
+        found = (start.resolve(), _copydesk_table(start, _read_toml(start)) or {})
     else:
         found = find_config_file(start)
     if found:
@@ -131,23 +145,27 @@ def _checked(where: str, key: str, value: Any, base: Path) -> Any:
 
 
 def render(config: dict[str, Setting]) -> str:
-    """The merged configuration as TOML, each value with where it came from."""
-    import json
-
+    """The merged configuration as TOML, each value with where it came from: pasted into a
+    pyproject.toml or a .copydesk.toml, it loads as the same values."""
     lines = ["[tool.copydesk]"]
     for key, setting in config.items():
         if setting.value is None:
             lines.append(f"# {key} is not set  ({setting.source})")
             continue
-        lines.append(f"{key} = {_toml(setting.value, json)}  # {setting.source}")
+        lines.append(f"{key} = {_toml(setting.value)}  # {setting.source}")
     return "\n".join(lines)
 
 
-def _toml(value: Any, json) -> str:
+def _toml(value: Any) -> str:
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k)} = {_toml(v, json)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{_toml(str(k))} = {_toml(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(_toml(v, json) for v in value) + "]"
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float) and not math.isfinite(value):  # JSON has no infinity, TOML does
+        return "nan" if math.isnan(value) else "inf" if value > 0 else "-inf"
+    if isinstance(value, (date, time)):  # TOML's own date and time literals (datetime is a date)
+        return value.isoformat()
+    # A JSON string is a TOML basic string, once DEL, which TOML wants escaped, is.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -93,6 +93,59 @@ def test_check_config_prints_each_value_and_where_it_came_from(newsroom):
     assert 'exclude-rules = []  # default' in lines
 
 
+def readme_config_block() -> str:
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split("## As a pre-publish gate")[1].split("```toml\n")[1].split("```")[0]
+
+
+@pytest.mark.parametrize("filename", [".copydesk.toml", "pyproject.toml"])
+def test_the_readme_config_block_works_pasted_into_either_file(newsroom, filename):
+    top, article = newsroom
+    (top / "house-rules").mkdir()
+    for name in ("house-names.yml", "waivers.yml"):
+        (top / name).write_text("[]\n", encoding="utf-8")
+    (top / filename).write_text(readme_config_block(), encoding="utf-8")
+    result = run("config", article)
+    assert result.exit_code == 0, result.stderr
+    config = str((top / filename).resolve())
+    assert f'fail-on = "error"  # {config}' in result.stdout.splitlines()
+    assert f'thresholds = {{"CD114" = {{"max_value" = 0.1}}}}  # {config}' in result.stdout.splitlines()
+
+
+def test_a_copydesk_toml_with_both_a_tool_table_and_top_level_keys_is_refused(newsroom):
+    top, article = newsroom
+    (top / ".copydesk.toml").write_text('fail-on = "error"\n[tool.copydesk]\nlanguage = "fr"\n', encoding="utf-8")
+    result = run(article)
+    assert result.exit_code == 2
+    assert result.stderr == (f"check: error: {(top / '.copydesk.toml').resolve()}: both a [tool.copydesk] table "
+                             "and top-level keys; use one or the other\n")
+
+
+@pytest.mark.parametrize("filename", [".copydesk.toml", "pyproject.toml"])
+def test_check_config_output_pasted_into_a_file_loads_as_the_same_values(newsroom, filename):
+    from checks.config import load_config
+
+    top, article = newsroom
+    odd = top / 'waivers "maison" \u00e9t\u00e9\\.yml'  # quotes, accents, a backslash
+    odd.write_text("[]\n", encoding="utf-8")
+    (top / ".copydesk.toml").write_text(
+        'fail-on = "never"\nwaivers = \'waivers "maison" \u00e9t\u00e9\\.yml\'\ndate = 2025-06-12\n'
+        'exclude = ["drafts/*", "a\\u007fb"]\n[severity]\n"entity.misspelling" = "info"\n'
+        '[thresholds]\nCD114 = {max_value = 0.1, min_value = -inf, since = 2024-01-31, big = 1e300}\n',
+        encoding="utf-8")
+    result = run("config", article, "--rules", "entity,CD114")
+    assert result.exit_code == 0, result.stderr
+    before = load_config(article.parent, {})
+    copy = top.parent / "copy"
+    copy.mkdir()
+    (copy / filename).write_text(result.stdout, encoding="utf-8")
+    after = load_config(copy, {})
+    assert {k: s.value for k, s in after.items()} == {k: s.value for k, s in before.items()} | {"rules": ["entity", "CD114"]}
+    assert {k for k, s in after.items() if s.source != str(copy / filename)} == {"language"}  # not set
+
+
 @pytest.mark.parametrize("content, message", [
     ('fail-on = "sometimes"\n', "fail-on: must be one of error, warning, info, never, not 'sometimes'"),
     ('colour = true\n', "colour: unknown key"),
