@@ -46,6 +46,14 @@ def _docs_path(ctx, param, path: Path | None) -> Path | None:
     return path
 
 
+def _colour(ctx, param, wanted: bool | None) -> None:
+    """--color/--no-color, else none when NO_COLOR is set and not empty (https://no-color.org), else
+    colour on a terminal only. Every click.echo of this run follows ctx.color."""
+    if wanted is None and os.environ.get("NO_COLOR"):
+        wanted = False
+    ctx.color = wanted
+
+
 def _comma_list(ctx, param, values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
@@ -104,6 +112,8 @@ class OneLineErrors(click.Command):
               help="Add or override registry entries from this YAML file or CSV of names (repeatable).")
 @click.option("--rules-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Use the rule suites and registry in this folder instead of the shipped ones.")
+@click.option("--color/--no-color", default=None, callback=_colour, expose_value=False,
+              help="Colour the text output, or not (default: on a terminal, unless NO_COLOR is set).")
 @click.version_option(__version__, prog_name="copydesk")
 def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str], exclude_rules: list[str],
          include: tuple[str, ...], exclude: tuple[str, ...], waivers: str | None, config_file: Path | None,

@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -35,6 +36,20 @@ def test_text_output_is_path_line_col(tmp_path):
     assert lines[1] == (f"{SEED}:18:77: CD201 error 'Vektor' looks like a misspelling of 'Verkor' "
                         "(suggest: Verkor) [entity.misspelling]")
     assert lines[-1] == "6 findings (5 errors, 1 warning) in 1 file"
+
+
+@pytest.mark.parametrize("args, env, coloured", [
+    ([], {}, True),  # what a terminal gets (CliRunner's color=True stands for one)
+    ([], {"NO_COLOR": "1"}, False),
+    ([], {"NO_COLOR": ""}, True),  # empty: not set, says no-color.org
+    (["--no-color"], {}, False),
+    (["--color"], {"NO_COLOR": "1"}, True),  # the command line wins over the environment
+])
+def test_no_color_and_the_color_flags(args, env, coloured):
+    result = CliRunner().invoke(main, [*args, SEED], color=True, env=env)
+    assert result.exit_code == 1
+    assert ("\x1b[" in result.output) is coloured
+    assert "CD201 error 'Vektor' looks like a misspelling" in click.unstyle(result.output)
 
 
 def test_stdin():
