@@ -155,7 +155,8 @@ class Checker:
 
         return html.write(result, self.validator, Path(into or self.docs_dir))
 
-    def check_paths(self, paths: list[str]) -> Result:
+    def check_paths(self, paths: list[str], stdin_name: str | None = None) -> Result:
+        """Check files, folders and `-` (stdin, reported as `stdin_name` when given)."""
         documents, errors = [], []
         for given in paths:
             files = expand_paths([given], self.include, self.exclude_paths, self.outputs)
@@ -163,7 +164,7 @@ class Checker:
                 errors.append(f"{given}: no file to check in this folder (looked for {' '.join(self.include)})")
             for path in files:
                 try:
-                    documents.append(read_document(len(documents), path))
+                    documents.append(read_document(len(documents), path, stdin_name))
                 except InputError as e:
                     errors.append(str(e))
         return self.check_documents(documents, errors)

@@ -58,9 +58,11 @@ def _comma_list(ctx, param, values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _start_folder(paths: tuple[str, ...]) -> Path:
-    """Where configuration is looked for: the checked files' common folder (the current one for stdin)."""
-    real = [os.path.abspath(p) for p in paths if p != "-"]
+def _start_folder(paths: tuple[str, ...], stdin_name: str | None) -> Path:
+    """Where configuration is looked for: the checked files' common folder (for stdin, its
+    --stdin-filename's, else the current one)."""
+    named = [stdin_name if p == "-" else p for p in paths]
+    real = [os.path.abspath(p) for p in named if p]
     if not real:
         return Path.cwd()
     common = Path(os.path.commonpath(real))
@@ -100,6 +102,9 @@ class OneLineErrors(click.Command):
               help="YAML file of accepted findings (rule, text, optional context); unused ones are reported.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Use this .copydesk.toml or pyproject.toml instead of the one found from the files' folder upward.")
+@click.option("--stdin-filename", metavar="PATH",
+              help="The path stdin (-) stands for: its suffix gives the markup (.md, .html), its folder the "
+                   "configuration, and waivers and reports use it.")
 @click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), callback=_docs_path,
               help="Write the reports into this folder (replaced whole): annotated articles, an index, "
                    "and Great Expectations Data Docs, readable offline.")
@@ -117,7 +122,7 @@ class OneLineErrors(click.Command):
 @click.version_option(__version__, prog_name="copydesk")
 def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str], exclude_rules: list[str],
          include: tuple[str, ...], exclude: tuple[str, ...], waivers: str | None, config_file: Path | None,
-         docs_dir: Path | None, facts_path: Path | None, lang: str | None, published,
+         stdin_filename: str | None, docs_dir: Path | None, facts_path: Path | None, lang: str | None, published,
          entity_files: tuple[str, ...], rules_dir: Path | None) -> None:
     """Check the facts of news articles.
 
@@ -130,13 +135,16 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
     showing_config = paths[0] == "config" and not Path("config").exists()
     if showing_config:
         paths = paths[1:] or (".",)
+    if stdin_filename is not None and "-" not in paths:
+        _fail("--stdin-filename names stdin: give - among the paths (see check --help)")
     command_line = {
         "fail-on": fail_on, "rules": select, "exclude-rules": exclude_rules, "include": include,
         "exclude": exclude, "waivers": waivers, "language": lang, "entities": entity_files,
         "date": published.date().isoformat() if published else None,
     }
     try:
-        config = load_config(config_file or _start_folder(paths), command_line, explicit=config_file is not None)
+        start = config_file or _start_folder(paths, stdin_filename)
+        config = load_config(start, command_line, explicit=config_file is not None)
     except ConfigError as e:
         _fail(str(e))
     if showing_config:
@@ -156,7 +164,7 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
             waivers=setting["waivers"], include=setting["include"], exclude_paths=setting["exclude"],
             outputs=[facts_path] if facts_path else [],
         )
-        result = checker.check_paths(list(paths))
+        result = checker.check_paths(list(paths), stdin_filename)
     except RuleFileError as e:
         _fail(str(e))
     except ValidationError as e:

@@ -117,12 +117,13 @@ MARKUP_SUFFIXES = {
 }
 
 
-def read_document(doc_id: int, path: str) -> Document:
+def read_document(doc_id: int, path: str, stdin_name: str | None = None) -> Document:
     """Read a path, or `-` for stdin, as text (see `decode`); HTML and Markdown files, by their
-    suffix, also as the prose to check, mapped back to the text, with their suppression comments."""
+    suffix, also as the prose to check, mapped back to the text, with their suppression comments.
+    Stdin is named `stdin_name` when given (its suffix says its markup), else `<stdin>` (plain text)."""
     if path == "-":
         data = sys.stdin.buffer.read()
-        name = "<stdin>"
+        name = stdin_name or "<stdin>"
     else:
         p = Path(path)
         name = path
@@ -137,7 +138,7 @@ def read_document(doc_id: int, path: str) -> Document:
         except OSError as e:
             raise InputError(f"{path}: cannot read ({e.strerror})") from None
     text = decode(data, name)
-    markup = MARKUP_SUFFIXES.get(Path(path).suffix.lower()) if path != "-" else None
+    markup = MARKUP_SUFFIXES.get(Path(name).suffix.lower())
     if markup is None:
         return Document(doc_id, name, text)
     kind, reader = markup

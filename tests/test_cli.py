@@ -60,6 +60,37 @@ def test_stdin():
     assert [f["text"] for f in out["files"][0]["findings"]] == ["144%"]
 
 
+def test_stdin_filename_gives_stdin_its_markup_path_configuration_and_waivers(tmp_path, monkeypatch):
+    """As in ruff and prettier: stdin is read as the file --stdin-filename names."""
+    story = ("<!-- copydesk: ignore CD101 -->\nRenault carries its 144% stake in Nissan.\n\n"
+             "Renault carries its 145% stake in Nissan.\n")
+
+    def found(*args):
+        result = invoke("--format", "json", *args, "-", input=story)
+        return [(f["path"], finding["text"]) for f in json.loads(result.stdout)["files"] for finding in f["findings"]]
+
+    monkeypatch.chdir(tmp_path)
+    assert found() == [("<stdin>", "144%"), ("<stdin>", "145%")]  # plain text: the comment is text
+    # Markdown by its suffix: the comment silences its paragraph; findings carry the name.
+    assert found("--stdin-filename", "news/story.md") == [("news/story.md", "145%")]
+    assert invoke("--stdin-filename", "news/story.md", "-", input=story).output.startswith("news/story.md:4:21: CD101")
+    # Configuration from the name's folder, not the current one.
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / ".copydesk.toml").write_text('exclude-rules = ["CD101"]\n', encoding="utf-8")
+    assert found("--stdin-filename", "news/story.md") == []
+    assert found("--stdin-filename", "sport/story.md") == [("sport/story.md", "145%")]
+    # Waivers' path globs match the name.
+    (tmp_path / "waivers.yml").write_text('- {rule: CD101, text: 145%, path: "sport/*"}\n', encoding="utf-8")
+    assert found("--waivers", "waivers.yml", "--stdin-filename", "sport/story.md") == []
+    assert found("--waivers", "waivers.yml", "--stdin-filename", "opinion/story.md") == [("opinion/story.md", "145%")]
+
+
+def test_stdin_filename_without_stdin_is_a_usage_error():
+    result = invoke("--stdin-filename", "story.md", SEED)
+    assert result.exit_code == 2
+    assert result.stderr == "check: error: --stdin-filename names stdin: give - among the paths (see check --help)\n"
+
+
 def test_missing_file_is_one_line_and_the_rest_of_the_batch_is_checked(tmp_path):
     result = CliRunner().invoke(main, ["--format", "json", str(tmp_path / "nope.txt"), SEED])
     assert result.exit_code == 2
