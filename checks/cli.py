@@ -175,7 +175,11 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
         click.echo(f"check: error: {error}", err=True)
     for waiver in result.unused_waivers:
         click.echo(f"check: warning: {waiver.where} ({waiver.rule} {waiver.text!r}) matched no finding", err=True)
-    click.echo(importlib.import_module(f".report.{fmt}", __package__).render(result))
+    if not result.documents and not result.errors:
+        click.echo("check: warning: no file to check: every path given was left out by the exclude globs", err=True)
+    # With no file checked, a text report would only say "no findings in 0 files" beside the errors.
+    if result.documents or fmt != "text":
+        click.echo(importlib.import_module(f".report.{fmt}", __package__).render(result))
     if facts_path is not None:
         try:
             ledger.write(result, facts_path)
@@ -190,6 +194,7 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
             _fail(str(e))
         except OSError as e:
             _fail(f"{docs_dir}: cannot write the reports ({e.strerror})")
+        click.echo(f"check: report written to {docs_dir / 'index.html'}", err=True)
     if result.errors:
         sys.exit(EXIT_ERROR)
     threshold = SEVERITY_RANK[setting["fail-on"]]

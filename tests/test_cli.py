@@ -97,7 +97,21 @@ def test_missing_file_is_one_line_and_the_rest_of_the_batch_is_checked(tmp_path)
     assert result.stderr.strip() == f"check: error: {tmp_path / 'nope.txt'}: no such file"
     out = json.loads(result.stdout)
     assert [f["path"] for f in out["files"]] == [SEED]
+    assert out["errors"] == [f"{tmp_path / 'nope.txt'}: no such file"]  # recorded, as SARIF does
     assert out["summary"]["findings"] == 6
+    assert json.loads(invoke("--format", "json", SEED).stdout)["errors"] == []
+
+
+def test_with_no_file_checked_the_text_report_is_not_printed(tmp_path):
+    result = invoke(str(tmp_path / "missing.txt"))
+    assert result.exit_code == 2
+    assert result.stdout == ""  # not "no findings in 0 files"
+    assert result.stderr == f"check: error: {tmp_path / 'missing.txt'}: no such file\n"
+    # Every path left out by the exclude globs: said on stderr, not silently clean.
+    result = invoke("--exclude", "*.txt", SEED)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "check: warning: no file to check: every path given was left out by the exclude globs\n"
 
 
 def test_folder_is_checked_recursively(tmp_path):
@@ -128,6 +142,8 @@ def test_data_docs_are_written(tmp_path):
     docs = tmp_path / "report"
     result = invoke("--docs", str(docs), SEED)
     assert result.exit_code == 1
+    assert result.stderr == f"check: report written to {docs / 'index.html'}\n"
+    assert (docs / "index.html").is_file()
     index = (docs / "gx" / "index.html").read_text(encoding="utf-8")  # GX's site; copydesk's pages beside it
     pages = list((docs / "gx" / "validations").rglob("*.html"))
     suites = {p.relative_to(docs / "gx" / "validations").parts[0] for p in pages}
@@ -163,8 +179,25 @@ def rule_file_error(tmp_path, monkeypatch, filename, old, new):
 @pytest.mark.parametrize("filename, old, new, error", [
     ("percent-range.yml", "code: CD101", "code: CD201", "percent-range.yml: rule 'CD201' is already defined in"),
     ("percent-range.yml", "    severity: error", "    severity: error\n    colour: red",
-     "percent-range.yml:9: rule CD101: unknown key 'colour' (known: category, code, description, examples, expect, message, "
-     "name, severity, suggestion, where)"),
+     "percent-range.yml:9: rule CD101: unknown key 'colour' (known: category, code, description, examples, expect, link, "
+     "message, name, rationale, severity, suggestion, where)"),
+    # Checked whole against the table before any article is read: the table, its columns, the
+    # messages' fields, the relation's parameters.
+    ("ranges.yml", "table: ranges", "table: rangez",
+     "ranges.yml:2: table: unknown table 'rangez' (known: anchors, calendar, changes"),
+    ("ranges.yml", "{low} is more than {high}", "{lwo} is more than {high}",
+     "ranges.yml:17: rule CD113: message (en): no field {lwo} in table 'ranges' (fields: currency, doc_id, end, fact_id, high, "
+     "kind, low, ordered"),
+    ("ranges.yml", "column: ordered", "column: orderd", "ranges.yml:13: rule CD113: expect: table 'ranges' has no column 'orderd'"),
+    ("stake-moves.yml", "when: {move: raise}", "when: {mvoe: raise}",
+     "stake-moves.yml:19: rule CD115: message: table 'stake_moves' has no column 'mvoe'"),
+    ("conversions.yml", "  min_conversions:", "  min_conversion:",
+     "conversions.yml:5: parameters: 'min_conversion' is not a parameter of table 'conversions' (its parameters: "
+     "min_conversions, hedge_discount)"),
+    ("conversions.yml", "  hedge_discount:\n    default: 0.5\n", "",
+     "conversions.yml:4: parameters: table 'conversions' needs parameter 'hedge_discount' (with a default and a description)"),
+    ("ranges.yml", "      fr: \"la fourchette", "      de: \"la fourchette",
+     "ranges.yml:18: rule CD113: message: missing key 'fr'"),
     ("percent-range.yml", "expect_column_values_to_be_between", "expect_the_moon",
      "percent-range.yml:13: rule CD101: expect: unknown expectation type 'expect_the_moon'"),
     ("percent-range.yml", "rules:", "rules: [", "percent-range.yml:5:3: YAML error:"),
@@ -195,13 +228,13 @@ def test_rule_examples_stay_packaged_with_the_module():
 
 
 def test_a_real_run_is_quiet_on_stderr(tmp_path):
-    """No GX progress bars, warnings or log lines: stderr is for errors only."""
+    """No GX progress bars, warnings or log lines: stderr is for errors and where the report went."""
     run = subprocess.run(
-        [sys.executable, "-m", "checks", "--docs", str(tmp_path / "docs"), SEED],
+        [sys.executable, "-m", "checks", "--docs", "docs", SEED],
         capture_output=True, text=True, cwd=tmp_path,
     )
     assert run.returncode == 1
-    assert run.stderr == ""
+    assert run.stderr == "check: report written to docs/index.html\n"
     assert run.stdout.strip().endswith("6 findings (5 errors, 1 warning) in 1 file")
 
 

@@ -58,7 +58,7 @@ def report(tmp_path_factory):
         capture_output=True, text=True, cwd=work, check=False,
     )
     assert run.returncode == 1, run.stderr
-    assert run.stderr == ""
+    assert run.stderr == f"check: report written to {docs / 'index.html'}\n"
     return docs
 
 

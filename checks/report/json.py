@@ -22,4 +22,7 @@ def render(result: Result) -> str:
         }
         for doc in result.documents
     ]
-    return json.dumps({"schema": SCHEMA, "files": files, "summary": summary(result)}, ensure_ascii=False, indent=2)
+    # "errors": what could not be read or fully checked, one line each, as on stderr (added to v1;
+    # a file that could not be read has no entry in "files").
+    return json.dumps({"schema": SCHEMA, "files": files, "errors": result.errors, "summary": summary(result)},
+                      ensure_ascii=False, indent=2)
