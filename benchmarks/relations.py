@@ -26,9 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from entity_recall import corpus  # noqa: E402
 
 from checks.api import Checker  # noqa: E402
-from checks.relate import relate  # noqa: E402
 
-TABLES = ["anchors", "parts", "stakes", "stake_moves", "restatements", "changes", "conversions", "calendar", "ranges"]
 CATEGORIES = ("percent-range", "arithmetic", "value-conflict", "date")
 
 
@@ -85,7 +83,7 @@ def _replace(text: str, start: int, end: int, new: str) -> tuple[str, int, int]:
 
 
 def recall(checker, name, docs, result) -> None:
-    tables = relate(result.extraction, set(TABLES))
+    tables = checker.relate(result.extraction)
     cases = alterations(docs, result.extraction, tables)
     checked = checker.check_texts([text for _, (text, _, _) in cases])
     caught, total = Counter(), Counter()
@@ -102,8 +100,8 @@ def main() -> None:
     for name in ("bbc-business", "wikinews-fr"):
         docs = corpus(name)
         result = checker.check_documents(docs)
-        tables = relate(result.extraction, set(TABLES))
-        recognised = {t: len(tables[t]) for t in TABLES}
+        tables = checker.relate(result.extraction)
+        recognised = {t: len(rows) for t, rows in tables.items() if t not in ("facts", "paragraphs", "spellings")}
         found = [f for f in result.findings if f.category in CATEGORIES]
         print(f"{name}: {len(docs)} articles; relations recognised {recognised}; "
               f"findings {dict(Counter(f.rule for f in found))}")

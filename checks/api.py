@@ -15,7 +15,7 @@ from . import extract
 from .config import DEFAULT_INCLUDE
 from .extract import Extraction, Extractor, concat_frames
 from .findings import Finding, findings
-from .relate import relate
+from .relations import TABLES, relate
 from .rules import REGISTRY_FILE, Rule, Suite, configured, load_registry, load_suites
 from .source import Document, InputError, read_document
 from .waivers import Waiver, apply, load_waivers
@@ -84,7 +84,7 @@ class Checker:
                  select: list[str] = (), exclude: list[str] = (), severity: dict[str, str] | None = None,
                  thresholds: dict[str, dict] | None = None, waivers: Path | None = None,
                  include: list[str] = DEFAULT_INCLUDE, exclude_paths: list[str] = (), outputs: list[Path] = ()):
-        self.suites: list[Suite] = configured(load_suites(rules_dir, extra_rules), select, exclude, severity, thresholds)
+        self.suites: list[Suite] = configured(load_suites(rules_dir, extra_rules, TABLES), select, exclude, severity, thresholds)
         self.waivers: list[Waiver] = load_waivers(Path(waivers)) if waivers else []
         # The registry is read now, so that a bad one stops the run before any article is read.
         self.registry = load_registry(rules_dir / REGISTRY_FILE if rules_dir else None, extra=[Path(p) for p in entities])
@@ -118,13 +118,19 @@ class Checker:
         # With nothing to check, GX is not even imported (unless Data Docs are asked for).
         violations = self.validator.run(tables) if documents or self.docs_dir else []
         by_id = {d.doc_id: d for d in documents}
-        kept, unused = apply(findings(violations, tables, by_id), by_id, self.waivers)
+        languages = dict(zip(docs["doc_id"], docs["language"]))
+        kept, unused = apply(findings(violations, tables, by_id, languages), by_id, self.waivers)
         return Result(documents, extraction, kept, errors, [rule for suite in self.suites for rule in suite.rules],
                       unused, dict(self._validator.last_run) if self._validator else {})
 
     def extract_and_relate(self, documents: list[Document]) -> tuple[Extraction, dict]:
         extraction = self.extractor.extract(documents, self.language, self.published)
-        return extraction, relate(extraction, {suite.table for suite in self.suites})
+        return extraction, self.relate(extraction)
+
+    def relate(self, extraction: Extraction) -> dict:
+        """The tables the rules check, each relation computed with its suite's parameters."""
+        return relate(extraction, {suite.table: {name: p.value for name, p in suite.parameters.items()}
+                                   for suite in self.suites})
 
     def _extract_and_relate_while_gx_loads(self, documents: list[Document]) -> tuple[Extraction, dict]:
         """Extraction and relations in a forked child while the parent imports Great Expectations

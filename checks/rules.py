@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
+import string
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -33,6 +34,24 @@ class RuleFileError(Exception):
 
 
 @dataclass(frozen=True)
+class Template:
+    """A message (or suggestion) in each language; `when` (column -> value) picks it for some rows only."""
+    en: str
+    fr: str
+    when: dict[str, Any] = field(default_factory=dict)
+
+    def applies(self, row: dict) -> bool:
+        return all(row.get(column) == value for column, value in self.when.items())
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    value: Any  # the default of the rule file, or the configured value
+    description: str
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     name: str
@@ -42,10 +61,12 @@ class Rule:
     table: str
     where: dict[str, Any]
     expect: dict[str, Any]
-    message: str
-    suggestion: str | None
+    message: tuple[Template, ...]
+    suggestion: tuple[Template, ...]
     examples: dict[str, list]
     source: str
+    rationale: str = ""
+    link: str = ""
 
     @property
     def column(self) -> str:
@@ -58,6 +79,8 @@ class Suite:
     table: str
     path: str
     rules: tuple[Rule, ...]
+    description: str = ""
+    parameters: dict[str, Parameter] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -141,15 +164,50 @@ def _check_keys(where: str, data: Any, required: set[str], optional: set[str], p
         raise RuleFileError(f"{at(key)}: unknown key {key!r} (known: {', '.join(sorted(required | optional))})")
 
 
-_RULE_REQUIRED = {"code", "name", "category", "severity", "expect", "message"}
-_RULE_OPTIONAL = {"description", "where", "suggestion", "examples"}
+_RULE_REQUIRED = {"code", "name", "category", "severity", "expect", "message", "rationale"}
+_RULE_OPTIONAL = {"description", "where", "suggestion", "examples", "link"}
+_LANGUAGES = ("en", "fr")
 
 
-def load_suite(path: Path) -> Suite:
+def _templates(where: str, raw: Any, path: Path) -> tuple[Template, ...]:
+    """A message or suggestion: a mapping of languages (en, fr), or a list of them each with an
+    optional `when` (column -> value); the first that applies to a row is used, so the last has none."""
+    variants = raw if isinstance(raw, list) else [raw]
+    templates = []
+    for i, variant in enumerate(variants):
+        at = variant.at(path) if isinstance(variant, Mapping) else where
+        _check_keys(f"{at}: {where.split(': ', 1)[-1]}", variant, set(_LANGUAGES), {"when"})
+        for lang in _LANGUAGES:
+            if not isinstance(variant[lang], str):
+                raise RuleFileError(f"{variant.at(path, lang)}: {where.split(': ', 1)[-1]}: {lang!r} must be a string")
+        when = variant.get("when") or {}
+        if not isinstance(when, dict) or (i == len(variants) - 1 and when):
+            raise RuleFileError(f"{at}: {where.split(': ', 1)[-1]}: 'when' must be a mapping of column: value, "
+                                "and the last variant must have none")
+        templates.append(Template(variant["en"], variant["fr"], dict(when)))
+    return tuple(templates)
+
+
+def _parameters(data: Mapping, path: Path) -> dict[str, Parameter]:
+    declared = data.get("parameters") or {}
+    if not isinstance(declared, dict):
+        raise RuleFileError(f"{data.at(path, 'parameters')}: 'parameters' must be a mapping of name: {{default, description}}")
+    parameters = {}
+    for name, raw in declared.items():
+        _check_keys(f"{path}: parameter {name}", raw, {"default", "description"}, set(), path)
+        parameters[name] = Parameter(name, raw["default"], raw["description"])
+    return parameters
+
+
+def load_suite(path: Path, tables: dict | None = None) -> Suite:
+    """A rule file. With `tables` (name -> checks.relations.Relation), it is checked whole against
+    them: its table exists, its parameters are the relation's, every field of its messages is a
+    column or a field of the table."""
     data = _load_yaml(path)
-    _check_keys(str(path), data, {"suite", "table", "rules"}, {"description"}, path)
+    _check_keys(str(path), data, {"suite", "table", "rules"}, {"description", "parameters"}, path)
     if not isinstance(data["rules"] or [], list):
         raise RuleFileError(f"{data.at(path, 'rules')}: 'rules' must be a list of rules")
+    parameters = _parameters(data, path)
     rules = []
     for i, raw in enumerate(data["rules"] or []):
         name = f"rule {raw['code']}" if isinstance(raw, dict) and "code" in raw else f"rules[{i}]"
@@ -179,17 +237,55 @@ def load_suite(path: Path) -> Suite:
                 name=raw["name"],
                 category=raw["category"],
                 severity=raw["severity"],
-                description=raw.get("description", ""),
+                description=" ".join(str(raw.get("description", "")).split()),
                 table=data["table"],
                 where=dict(raw.get("where") or {}),
                 expect=dict(expect),
-                message=raw["message"],
-                suggestion=raw.get("suggestion"),
+                message=_templates(where("message"), raw["message"], path),
+                suggestion=_templates(where("suggestion"), raw["suggestion"], path) if raw.get("suggestion") else (),
                 examples=dict(raw.get("examples") or {}),
                 source=str(path),
+                rationale=" ".join(str(raw["rationale"]).split()),
+                link=str(raw.get("link") or ""),
             )
         )
-    return Suite(name=data["suite"], table=data["table"], path=str(path), rules=tuple(rules))
+    suite = Suite(name=data["suite"], table=data["table"], path=str(path), rules=tuple(rules),
+                  description=" ".join(str(data.get("description", "")).split()), parameters=parameters)
+    if tables is not None:
+        _check_against_table(suite, data, path, tables)
+    return suite
+
+
+def template_fields(template: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _check_against_table(suite: Suite, data: Mapping, path: Path, tables: dict) -> None:
+    """Everything a rule file names that the table must have, checked before any article is read."""
+    table = tables.get(suite.table)
+    if table is None:
+        raise RuleFileError(f"{data.at(path, 'table')}: table: unknown table {suite.table!r} "
+                            f"(known: {', '.join(sorted(tables))})")
+    for name in suite.parameters.keys() - set(table.parameters):
+        raise RuleFileError(f"{data['parameters'].at(path, name)}: parameters: {name!r} is not a parameter of "
+                            f"table {suite.table!r} (its parameters: {', '.join(table.parameters) or 'none'})")
+    for name in set(table.parameters) - suite.parameters.keys():
+        raise RuleFileError(f"{data.at(path, 'parameters' if 'parameters' in data else 'table')}: parameters: table {suite.table!r} needs "
+                            f"parameter {name!r} (with a default and a description)")
+    columns, fields = set(table.columns), set(table.fields)
+    for raw, rule in zip(data["rules"], suite.rules):
+        used = {rule.column, *rule.where} | {c for t in (*rule.message, *rule.suggestion) for c in t.when}
+        for column in sorted(used - columns):
+            key = "expect" if column == rule.column else "where" if column in rule.where else "message"
+            raise RuleFileError(f"{raw.at(path, key)}: rule {rule.code}: {key}: table {suite.table!r} has no "
+                                f"column {column!r}")
+        for key, templates in (("message", rule.message), ("suggestion", rule.suggestion)):
+            for template in templates:
+                for lang in _LANGUAGES:
+                    for name in sorted(template_fields(getattr(template, lang)) - columns - fields):
+                        raise RuleFileError(
+                            f"{raw.at(path, key)}: rule {rule.code}: {key} ({lang}): no field {{{name}}} in table "
+                            f"{suite.table!r} (fields: {', '.join(sorted(columns | fields))})")
 
 
 @cache
@@ -205,13 +301,13 @@ def _is_expectation(name: str) -> bool:
                                                      and (folder / f"{name}.py").is_file())
 
 
-def load_suites(rules_dir: Path | None = None, extra: list[Path] = ()) -> list[Suite]:
+def load_suites(rules_dir: Path | None = None, extra: list[Path] = (), tables: dict | None = None) -> list[Suite]:
     """The suites of a rules folder, and of extra rule files or folders (a house's own rules)."""
     rules_dir = rules_dir or default_rules_dir()
     files = [p for p in sorted(rules_dir.glob("*.yml")) if p.name != REGISTRY_FILE]
     for path in map(Path, extra):
         files += sorted(path.glob("*.yml")) if path.is_dir() else [path]
-    suites = [load_suite(p) for p in files]
+    suites = [load_suite(p, tables) for p in files]
     seen: dict[str, str] = {}
     for suite in suites:
         for rule in suite.rules:
@@ -314,7 +410,7 @@ def configured(suites: list[Suite], select: list[str] = (), exclude: list[str] =
 
     chosen = []
     for suite in suites:
-        kept = []
+        kept, parameters, set_by = [], dict(suite.parameters), {}
         for rule in suite.rules:
             mine = set(selectors(rule))
             if (select and not mine & select) or mine & exclude:
@@ -322,12 +418,20 @@ def configured(suites: list[Suite], select: list[str] = (), exclude: list[str] =
             if level := setting(rule, severity):
                 rule = replace(rule, severity=level)
             if arguments := setting(rule, thresholds):
-                fixed = sorted(k for k in arguments if k in ("type", "column") or k not in rule.expect)
+                tunable = [k for k in rule.expect if k not in ("type", "column")] + list(suite.parameters)
+                fixed = sorted(k for k in arguments if k not in tunable)
                 if fixed:
-                    tunable = ", ".join(k for k in rule.expect if k not in ("type", "column")) or "none"
-                    raise RuleFileError(f"threshold {fixed[0]!r} of {rule.code} cannot be set (its thresholds: {tunable})")
-                rule = replace(rule, expect={**rule.expect, **arguments})
+                    raise RuleFileError(f"threshold {fixed[0]!r} of {rule.code} cannot be set "
+                                        f"(its thresholds: {', '.join(tunable) or 'none'})")
+                # A parameter is its suite's relation's: every rule of the suite reads the same value.
+                for name in arguments.keys() & suite.parameters.keys():
+                    if name in set_by and set_by[name][1] != arguments[name]:
+                        raise RuleFileError(f"threshold {name!r} is shared by the rules of {suite.path}: "
+                                            f"{set_by[name][0]} and {rule.code} set it to different values")
+                    set_by[name] = (rule.code, arguments[name])
+                    parameters[name] = replace(parameters[name], value=arguments[name])
+                rule = replace(rule, expect={**rule.expect, **{k: v for k, v in arguments.items() if k in rule.expect}})
             kept.append(rule)
         if kept:
-            chosen.append(replace(suite, rules=tuple(kept)))
+            chosen.append(replace(suite, rules=tuple(kept), parameters=parameters))
     return chosen

@@ -190,12 +190,13 @@ def rule_file_error(tmp_path, monkeypatch, filename, old, new):
      "kind, low, ordered"),
     ("ranges.yml", "column: ordered", "column: orderd", "ranges.yml:13: rule CD113: expect: table 'ranges' has no column 'orderd'"),
     ("stake-moves.yml", "when: {move: raise}", "when: {mvoe: raise}",
-     "stake-moves.yml:19: rule CD115: message: table 'stake_moves' has no column 'mvoe'"),
+     "stake-moves.yml:21: rule CD115: message: table 'stake_moves' has no column 'mvoe'"),
     ("conversions.yml", "  min_conversions:", "  min_conversion:",
      "conversions.yml:5: parameters: 'min_conversion' is not a parameter of table 'conversions' (its parameters: "
      "min_conversions, hedge_discount)"),
-    ("conversions.yml", "  hedge_discount:\n    default: 0.5\n", "",
-     "conversions.yml:4: parameters: table 'conversions' needs parameter 'hedge_discount' (with a default and a description)"),
+    ("anchors.yml", "parameters:\n  slack_years:\n    default: 1\n    description: how many years short of the publication "
+     "year a duration may fall (durations are counted in whole years)\n", "",
+     "anchors.yml:2: parameters: table 'anchors' needs parameter 'slack_years' (with a default and a description)"),
     ("ranges.yml", "      fr: \"la fourchette", "      de: \"la fourchette",
      "ranges.yml:18: rule CD113: message: missing key 'fr'"),
     ("percent-range.yml", "expect_column_values_to_be_between", "expect_the_moon",

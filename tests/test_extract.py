@@ -231,7 +231,6 @@ def test_relative_years_are_anchored_to_the_publication_date(checker):
 @pytest.mark.parametrize("part_size", [2048, 3])  # one part per worker, or several
 def test_a_large_batch_is_split_across_cores_with_the_same_facts_tables_and_findings(checker, monkeypatch, part_size):
     import checks.api as api
-    from checks.relate import relate
 
     seed = (FIXTURES / "ampere-article.txt").read_text(encoding="utf-8")
     docs = [Document(i, f"d{i}", seed if i % 2 else seed.replace("Vektor", "Verkor")) for i in range(12)]
@@ -241,7 +240,7 @@ def test_a_large_batch_is_split_across_cores_with_the_same_facts_tables_and_find
     serial = checker.extractor.extract(docs)
     assert parallel.facts.equals(serial.facts) and parallel.documents.equals(serial.documents)
     assert parallel.paragraphs.equals(serial.paragraphs)
-    for name, table in relate(serial, set(parallel_tables)).items():
+    for name, table in checker.relate(serial).items():
         assert parallel_tables[name].reset_index(drop=True).equals(table.reset_index(drop=True)), name
     assert sorted(parallel.facts["doc_id"].unique()) == list(range(12))
 

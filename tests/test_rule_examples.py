@@ -21,8 +21,13 @@ def cases(items, label):
 
 
 def text_and_expected(example):
-    """A pass example is a string; a fail example a mapping of its text to its findings' texts."""
+    """A pass example is a string; a fail example a mapping of its text to its findings: the texts
+    they point at (registry entries) or, for rules, mappings of text, message and suggestion."""
     return (example, []) if isinstance(example, str) else (example["text"], example["findings"])
+
+
+def expected_finding(item) -> tuple:
+    return (item["text"], item["message"], item.get("suggestion"))
 
 
 @pytest.mark.parametrize("items", [RULES, ENTITIES], ids=["rules", "registry"])
@@ -32,8 +37,24 @@ def test_everything_has_pass_and_fail_examples(items):
 
 @pytest.mark.parametrize("rule, example", cases(RULES, lambda r: r.code))
 def test_rule_example(checker, rule, example):
+    """The whole finding, its wording included: messages are part of a rule's specification."""
     text, expected = text_and_expected(example)
-    assert [f.text for f in checker.check_texts([text]).findings if f.rule == rule.code] == expected
+    found = checker.check_texts([text]).findings
+    assert [(f.text, f.message, f.suggestion) for f in found if f.rule == rule.code] == list(map(expected_finding, expected))
+
+
+@pytest.fixture(scope="module")
+def fail_example_languages(checker):
+    """The language each rule's fail examples are read in, as copydesk detects it."""
+    fails = [(rule.code, example["text"]) for rule in RULES for example in rule.examples["fail"]]
+    languages = checker.check_texts([text for _, text in fails]).extraction.documents["language"]
+    return {code: {lang for (c, _), lang in zip(fails, languages) if c == code} for code, _ in fails}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_every_rule_fails_in_both_languages(fail_example_languages, rule):
+    assert fail_example_languages[rule.code] == {"en", "fr"}
+    assert all("message" in f for example in rule.examples["fail"] for f in example["findings"])
 
 
 ENTITY_CASES = cases(ENTITIES, lambda e: e.name)

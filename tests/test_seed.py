@@ -76,5 +76,7 @@ def test_french_seed_paragraph(checker):
             "participation de 15 %, entre 2 et 2,5 milliards d'euros.")
     [f] = checker.check_texts([text]).findings
     assert f.rule == "CD111"
-    assert f.message == "15 % of €10bn is €1.5bn, outside the stated €2bn-€2.5bn"
+    assert f.message == ("15 % de 10 milliards d'euros font 1,5 milliard d'euros, hors de la fourchette annoncée "
+                         "(2 à 2,5 milliards d'euros)")
+    assert f.suggestion == "1,5 milliard d'euros"
     assert checker.check_texts([text.replace("entre 2 et 2,5", "entre 1 et 1,5")]).findings == []

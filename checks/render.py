@@ -1,0 +1,247 @@
+"""Quantities written as a newsroom writes them, in English or French: every message and
+suggestion that states a number goes through here (never `1.5e+09`, never `€-3bn`).
+
+    money     €1.5bn, -€3bn, £50bn, €1,500, 50p, 1,330 won | 1,5 milliard d'euros, 225 millions d'euros
+    percent   15%, 43.4%                                  | 15 %, 43,4 %
+    change    +76.8%, -5%                                 | +76,8 %, -5 %
+    rate      1.50 dollars per euro, 1,330 won per dollar | 1,50 dollar par euro
+    date      Thursday 12 June 2025                       | jeudi 12 juin 2025
+    duration  23 years                                    | 23 ans
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+from typing import Any
+
+LANGUAGES = ("en", "fr")
+
+# Symbols written before an English figure; other currencies are named after it.
+SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$", "HKD": "HK$", "NZD": "NZ$",
+           "SGD": "S$"}
+# ISO code -> (English singular, plural), (French singular, plural).
+NAMES = {
+    "EUR": (("euro", "euros"), ("euro", "euros")),
+    "USD": (("dollar", "dollars"), ("dollar", "dollars")),
+    "GBP": (("pound", "pounds"), ("livre", "livres")),
+    "JPY": (("yen", "yen"), ("yen", "yens")),
+    "CHF": (("Swiss franc", "Swiss francs"), ("franc suisse", "francs suisses")),
+    "CNY": (("yuan", "yuan"), ("yuan", "yuans")),
+    "CAD": (("Canadian dollar", "Canadian dollars"), ("dollar canadien", "dollars canadiens")),
+    "AUD": (("Australian dollar", "Australian dollars"), ("dollar australien", "dollars australiens")),
+    "NZD": (("New Zealand dollar", "New Zealand dollars"), ("dollar néo-zélandais", "dollars néo-zélandais")),
+    "HKD": (("Hong Kong dollar", "Hong Kong dollars"), ("dollar de Hong Kong", "dollars de Hong Kong")),
+    "SGD": (("Singapore dollar", "Singapore dollars"), ("dollar de Singapour", "dollars de Singapour")),
+    "INR": (("rupee", "rupees"), ("roupie", "roupies")),
+    "RUB": (("rouble", "roubles"), ("rouble", "roubles")),
+    "KRW": (("won", "won"), ("won", "wons")),
+    "TRY": (("lira", "lira"), ("livre turque", "livres turques")),
+    "BRL": (("real", "reais"), ("réal", "réals")),
+    "MXN": (("peso", "pesos"), ("peso", "pesos")),
+    "ZAR": (("rand", "rand"), ("rand", "rands")),
+    "SEK": (("krona", "kronor"), ("couronne suédoise", "couronnes suédoises")),
+    "NOK": (("krone", "kroner"), ("couronne norvégienne", "couronnes norvégiennes")),
+    "DKK": (("krone", "kroner"), ("couronne danoise", "couronnes danoises")),
+    "PLN": (("zloty", "zlotys"), ("zloty", "zlotys")),
+    "FRF": (("franc", "francs"), ("franc", "francs")),
+    "DEM": (("Deutschmark", "Deutschmarks"), ("mark", "marks")),
+}
+# Hundredths written as such below one unit: (English, French).
+SUBUNITS = {"GBP": ("{}p", "{} pence"), "USD": ("{} cents", "{} cents"), "EUR": ("{} cents", "{} centimes")}
+# The market's order of currencies in a pair: the first listed is the base (EUR/USD is dollars per euro).
+PAIR_ORDER = ["EUR", "GBP", "AUD", "NZD", "USD", "CAD", "CHF", "JPY"]
+
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"],
+}
+WEEKDAYS = {
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+}
+# unit -> (English singular, plural), (French singular, plural)
+PERIODS = {"year": (("year", "years"), ("an", "ans")), "month": (("month", "months"), ("mois", "mois")),
+           "week": (("week", "weeks"), ("semaine", "semaines")), "day": (("day", "days"), ("jour", "jours"))}
+
+
+def number(value: float, lang: str, decimals: int | None = None) -> str:
+    """1,234.5 | 1 234,5; `decimals` fixed, else as few as the value needs (at most 2)."""
+    if decimals is None:
+        decimals = next((d for d in range(3) if abs(round(value, d) - value) < 1e-9 * max(1, abs(value))), 2)
+    written = f"{abs(value):,.{decimals}f}"
+    if lang == "fr":
+        written = written.replace(",", " ").replace(".", ",")
+    return ("-" if round(value, decimals) < 0 else "") + written
+
+
+def _significant(value: float, digits: int = 3) -> tuple[float, int]:
+    """The value rounded to `digits` significant digits (never fewer than its whole part), and the
+    decimals that leaves."""
+    if value == 0:
+        return 0.0, 0
+    whole_digits = int(math.floor(math.log10(abs(value)))) + 1
+    decimals = max(0, digits - whole_digits)
+    rounded = round(value, decimals)
+    while decimals and round(rounded, decimals - 1) == rounded:
+        decimals -= 1
+    return rounded, decimals
+
+
+def _plural(count: float, forms: tuple[str, str], lang: str) -> str:
+    # French takes the plural from 2 on ("1,5 milliard"), English for anything but exactly 1.
+    return forms[1] if (abs(count) >= 2 if lang == "fr" else abs(count) != 1) else forms[0]
+
+
+def money(value: float, currency: str, lang: str) -> str:
+    sign, value = ("-" if value < 0 else ""), abs(value)
+    names = NAMES.get(currency)
+    if 0 < value < 1 and currency in SUBUNITS:
+        cents = number(round(value * 100, 1), lang)
+        return sign + SUBUNITS[currency][lang == "fr"].format(cents)
+    if lang == "fr":
+        for scale, word in ((1e9, ("milliard", "milliards")), (1e6, ("million", "millions"))):
+            if value >= scale * 0.9995:
+                figure, decimals = _significant(value / scale)
+                name = _plural(2, names[1], lang) if names else currency
+                of = "d'" if name[0] in "aeiouyéèh" else "de "
+                return f"{sign}{number(figure, lang, decimals)} {_plural(figure, word, lang)} {of}{name}"
+        figure = round(value) if value >= 100 else round(value, 2)
+        name = _plural(figure, names[1], lang) if names else currency
+        return f"{sign}{number(figure, lang, 0 if figure == int(figure) else 2)} {name}"
+    for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1, "")):
+        if value >= scale * 0.9995 or scale == 1:
+            if scale == 1:
+                figure = round(value) if value >= 100 else round(value, 2)
+                decimals = 0 if figure == int(figure) else 2
+            else:
+                figure, decimals = _significant(value / scale)
+            written = number(figure, lang, decimals) + suffix
+            break
+    if currency in SYMBOLS:
+        return f"{sign}{SYMBOLS[currency]}{written}"
+    name = _plural(figure if not suffix else 2, names[0], lang) if names else None
+    return f"{sign}{written} {name}" if name else f"{sign}{currency} {written}".strip()
+
+
+def money_range(low: float, high: float, currency: str, lang: str) -> str:
+    """€2bn-€2.5bn | 2 à 2,5 milliards d'euros; one amount when both ends are the same."""
+    if low == high:
+        return money(high, currency, lang)
+    if lang != "fr":
+        return f"{money(low, currency, lang)}-{money(high, currency, lang)}"
+
+    def scale(value: float) -> float:
+        return next((s for s in (1e9, 1e6) if abs(value) >= s * 0.9995), 1)
+
+    if scale(low) == scale(high) > 1 and low >= 0:
+        figure, decimals = _significant(low / scale(low))
+        return f"{number(figure, lang, decimals)} à {money(high, currency, lang)}"
+    return f"{money(low, currency, lang)} à {money(high, currency, lang)}"
+
+
+def percent(value: float, lang: str) -> str:
+    figure, decimals = _significant(value, 3) if abs(value) < 1 else (round(value, 1), None)
+    written = number(figure, lang, decimals if decimals is not None else (0 if figure == int(figure) else 1))
+    return f"{written} %" if lang == "fr" else f"{written}%"
+
+
+def change(value: float, lang: str) -> str:
+    """A signed percentage change: +76.8%, -5%."""
+    return ("+" if round(value, 1) > 0 else "") + percent(value, lang)
+
+
+def rate(value: float, base: str, quote: str, lang: str) -> str:
+    """Units of `quote` for one `base`: 1.50 dollars per euro, 1,330 won per dollar."""
+    figure, decimals = _significant(value, 3)
+    decimals = max(decimals, 2) if abs(figure) < 10 else decimals
+    written = number(figure, lang, decimals)
+    if base in NAMES and quote in NAMES:
+        quote_name = _plural(figure, NAMES[quote][lang == "fr"], lang)
+        base_name = NAMES[base][lang == "fr"][0]
+        return f"{written} {quote_name} {'par' if lang == 'fr' else 'per'} {base_name}"
+    return f"{written} {quote} {'par' if lang == 'fr' else 'per'} {base}"
+
+
+def pair(first: str, second: str) -> tuple[str, str]:
+    """(base, quote) of two currencies in the market's convention: EUR/USD, GBP/USD, USD/JPY, USD/KRW."""
+    def rank(code: str) -> tuple[int, str]:
+        return (PAIR_ORDER.index(code) if code in PAIR_ORDER else len(PAIR_ORDER), code)
+    return (first, second) if rank(first) <= rank(second) else (second, first)
+
+
+def date(iso: str, lang: str, weekday: bool = True) -> str:
+    """2025-06-12: Thursday 12 June 2025 | jeudi 12 juin 2025; --06-12: 12 June; 2025-06: June 2025."""
+    parts = iso.removeprefix("--").split("-")
+    year = "" if iso.startswith("--") else parts.pop(0)
+    month = int(parts[0]) if parts else None
+    day = int(parts[1]) if len(parts) > 1 else None
+    written = []
+    if day is not None:
+        written.append("1er" if lang == "fr" and day == 1 else str(day))
+    if month is not None:
+        written.append(MONTHS[lang][month - 1])
+    if year:
+        written.append(year)
+    if weekday and year and month and day:
+        try:
+            written.insert(0, WEEKDAYS[lang][datetime.date(int(year), month, day).weekday()])
+        except ValueError:  # a date that does not exist has no weekday
+            pass
+    return " ".join(written)
+
+
+def duration(value: float, unit: str, lang: str) -> str:
+    forms = PERIODS[unit][lang == "fr"]
+    return f"{number(value, lang)} {_plural(value, forms, lang)}"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A message field computed from a row of a relation's table: `kind` says how the value in
+    column `value` is written; `currency` and `quote` name the columns a money amount or a rate needs.
+    kind `figure` takes the kind from the row's own `kind` column (money or percent)."""
+
+    kind: str
+    value: str
+    currency: str | None = None
+    quote: str | None = None
+    high: str | None = None  # a range's high end (kind money_range)
+
+    @property
+    def columns(self) -> set[str]:
+        named = {c for c in (self.value, self.currency, self.quote, self.high) if c}
+        return named | ({"kind"} if self.kind == "figure" else set())
+
+    def render(self, row: dict[str, Any], lang: str) -> str:
+        value = row[self.value]
+        kind = row["kind"] if self.kind == "figure" else self.kind
+        if kind == "money":
+            return money(value, row[self.currency], lang)
+        if kind == "money_range":
+            return money_range(value, row[self.high], row[self.currency], lang)
+        if kind == "percent":
+            return percent(value, lang)
+        if kind == "change":
+            return change(value, lang)
+        if kind == "rate":
+            return rate(value, row[self.currency], row[self.quote], lang)
+        if kind == "date":
+            return date(value, lang, weekday=False)
+        if kind == "weekday":
+            return WEEKDAYS[lang][int(value)]
+        if kind == "month":
+            return MONTHS[lang][int(value) - 1]
+        if kind == "year":
+            return str(int(value))
+        if kind == "duration":
+            return duration(value, row[self.currency], lang)
+        if kind == "number":
+            return number(value, lang)
+        raise ValueError(f"no way to write a {kind!r}")
+
+
+KINDS = ("money", "money_range", "percent", "change", "rate", "date", "weekday", "month", "year", "duration", "number", "figure")
