@@ -7,37 +7,18 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
 from . import extract
 from .config import DEFAULT_INCLUDE
 from .extract import Extraction, Extractor, concat_frames
-from .findings import Finding, findings
+from .findings import findings
+from .model import REPORT_MARKER, Document, InputError, Result
 from .relations import TABLES, relate
-from .rules import REGISTRY_FILE, Rule, Suite, configured, load_registry, load_suites
-from .source import Document, InputError, read_document
+from .rules import REGISTRY_FILE, Suite, configured, load_registry, load_suites
+from .source import read_document
 from .waivers import Waiver, apply, load_waivers
-
-
-@dataclass
-class Result:
-    documents: list[Document]
-    extraction: Extraction
-    findings: list[Finding]
-    errors: list[str] = field(default_factory=list)  # inputs that could not be read, one line each
-    rules: list[Rule] = field(default_factory=list)  # the rules the run applied
-    unused_waivers: list[Waiver] = field(default_factory=list)
-    validations: dict = field(default_factory=dict)  # suite name -> its GX validation result's key (Data Docs page)
-    _by_doc: dict[int, list[Finding]] | None = field(default=None, init=False, repr=False, compare=False)
-
-    def findings_for(self, doc_id: int) -> list[Finding]:
-        if self._by_doc is None:  # grouped once: reports ask for every document
-            self._by_doc = {}
-            for f in self.findings:
-                self._by_doc.setdefault(int(f.doc_id), []).append(f)
-        return self._by_doc.get(int(doc_id), [])
 
 
 # Batches this large or larger, per core, are split across the machine's cores.
@@ -45,9 +26,6 @@ PARALLEL_BATCH = 64
 PART_SIZE = 2048  # documents: bounds a worker's memory (1,070 BBC articles: 285 MB peak, most of it shared)
 _CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 _FORK = multiprocessing.get_context("fork") if _CAN_FORK else None
-
-# A folder holding this file is a report copydesk wrote: never read back as input.
-REPORT_MARKER = ".copydesk-report"
 
 
 def expand_paths(paths: list[str], include: list[str] = DEFAULT_INCLUDE, exclude: list[str] = (),

@@ -49,7 +49,7 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 
-from .source import Suppression
+from .model import Suppression
 
 # Elements whose content is not article prose.
 SKIPPED = frozenset("script style noscript template head title svg math iframe object canvas code kbd samp".split())

@@ -144,8 +144,9 @@ def money_range(low: float, high: float, currency: str, lang: str) -> str:
 
 
 def percent(value: float, lang: str) -> str:
-    figure, decimals = _significant(value, 3) if abs(value) < 1 else (round(value, 1), None)
-    written = number(figure, lang, decimals if decimals is not None else (0 if figure == int(figure) else 1))
+    """15%, 43.4%, 0.25% | 15 %, 43,4 %: one decimal at most, two below 1%."""
+    figure = round(value, 2 if abs(value) < 1 else 1)
+    written = number(figure, lang, None if abs(value) < 1 else (0 if figure == int(figure) else 1))
     return f"{written} %" if lang == "fr" else f"{written}%"
 
 

@@ -2,62 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-class InputError(Exception):
-    """A document that cannot be read; the message is one line naming it."""
-
-
-@dataclass(frozen=True)
-class Suppression:
-    """Findings to drop: of these rules (codes or names; none means every rule) within [start, end) of the text."""
-    rules: frozenset[str]
-    start: int
-    end: int
-
-
-@dataclass
-class Document:
-    doc_id: int
-    path: str
-    text: str  # the decoded file: reported offsets, lines and columns index it
-    # The prose to check when the file is markup (HTML, Markdown); offsets[i] is where plain[i] sits
-    # in text (len(plain) + 1 entries, the last one the end of the text).
-    plain: str | None = None
-    offsets: list[int] | None = None
-    # Where each prose character's source ends (past "&eacute;" for the "é" it gives); when None, one
-    # character past its offset.
-    ends: list[int] | None = None
-    suppressions: tuple[Suppression, ...] = ()
-    _line_starts: list[int] = field(default_factory=list, repr=False)
-
-    @property
-    def prose(self) -> str:
-        return self.text if self.plain is None else self.plain
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """A span of the prose as a span of the text."""
-        if self.offsets is None:
-            return start, end
-        if end <= start:
-            return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.ends[end - 1] if self.ends is not None else self.offsets[end - 1] + 1
-
-    def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a string offset."""
-        if not self._line_starts:
-            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+from .model import Document, InputError
 
 
 # No article is this long: a file larger is a mistake (a dump, a log), refused before it is read.

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..api import Result
-
-SEVERITY_ORDER = ("error", "warning", "info")
+from ..model import SEVERITIES, Result
 
 
 def summary(result: Result) -> dict:
@@ -14,5 +12,5 @@ def summary(result: Result) -> dict:
     return {
         "files": len(result.documents),
         "findings": len(result.findings),
-        "by_severity": {s: by_severity[s] for s in SEVERITY_ORDER if by_severity[s]},
+        "by_severity": {s: by_severity[s] for s in SEVERITIES if by_severity[s]},
     }

@@ -6,7 +6,7 @@ the plain summary of the text format (it does not start with `::`, so the runner
 
 from __future__ import annotations
 
-from ..api import Result
+from ..model import Result
 from . import text
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -26,14 +26,14 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ..api import REPORT_MARKER
-from . import SEVERITY_ORDER, datadocs
+from ..model import REPORT_MARKER, SEVERITIES
+from . import datadocs
 from .ledger import ledger
 
 ASSETS = Path(__file__).parent / "assets"
 MARKER = REPORT_MARKER  # a folder holding it may be replaced whole (and is never read as input)
 CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
-RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}  # error first
+RANK = {s: i for i, s in enumerate(SEVERITIES)}  # error first
 
 
 class ReportError(Exception):
@@ -205,7 +205,7 @@ def write_pages(result, folder: Path, gx: dict[str, str]) -> None:
                for code, n in sorted(per_rule.items(), key=lambda item: (-item[1], item[0]))]
     (folder / "index.html").write_text(_INDEX.render(
         lang="en", csp=Markup(CSP), up="", title="copydesk report", docs=rows, total=len(result.findings),
-        severities=[s for s in SEVERITY_ORDER if counts[s]], severity_columns=SEVERITY_ORDER, counts=counts,
+        severities=[s for s in SEVERITIES if counts[s]], severity_columns=SEVERITIES, counts=counts,
         labels={"error": "Errors", "warning": "Warnings", "info": "Info"},
         errors=result.errors, rules=by_rule,
         written=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

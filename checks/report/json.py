@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..api import Result
+from ..model import Result
 from . import summary
 
 SCHEMA = "copydesk/findings/v1"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..api import Result
+from ..model import Result
 
 # The ledger's columns, in order; README documents each.
 COLUMNS = ["path", "language", "fact_id", "kind", "text", "start", "end", "line", "column", "sentence",

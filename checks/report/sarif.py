@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
-from ..api import Result
+from ..model import Result
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..api import Result
+from ..model import Result
 from . import summary
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
