@@ -33,8 +33,8 @@ from corpus_run import html_to_text  # noqa: E402
 from checks.api import Checker  # noqa: E402
 from checks.extract.entities import MIN_FUZZY_LENGTH, is_known_word  # noqa: E402
 from checks.extract.text import fold  # noqa: E402
+from checks.model import Document  # noqa: E402
 from checks.rules import default_rules_dir  # noqa: E402
-from checks.source import Document  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 KEYBOARD = "qwertyuiop asdfghjkl zxcvbnm".split()

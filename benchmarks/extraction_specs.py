@@ -63,8 +63,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.extract import Extractor, numbers
+from checks.model import Document
 from checks.rules import load_registry
-from checks.source import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT.parent / "shared" / "specs" / "recognizers-text"

@@ -18,7 +18,8 @@ with atheris.instrument_imports():
     from checks import markup
     from checks.extract import Extractor
     from checks.rules import load_registry
-    from checks.source import Document, InputError, decode
+    from checks.model import Document, InputError
+    from checks.source import decode
 
 EXTRACTOR = Extractor(load_registry())
 READERS = [None, markup.read_html, markup.read_markdown]

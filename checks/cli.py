@@ -12,10 +12,11 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .config import FAIL_ON
+from .model import SEVERITIES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "junit")
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2, "never": 3}
 
 
 def _fail(message: str) -> None:
@@ -89,7 +90,7 @@ class OneLineErrors(click.Command):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format: text for people, json (copydesk/findings/v1), sarif (2.1.0), github "
                    "(workflow annotations), junit (XML).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+@click.option("--fail-on", type=click.Choice(FAIL_ON),
               help="Exit 1 when a finding of this severity or above is left (default: warning).")
 @click.option("--rules", "select", multiple=True, callback=_comma_list, metavar="CODE,NAME,GROUP",
               help="Check only these rules: codes (CD201), names (entity.misspelling) or groups (entity, arithmetic).")
@@ -197,8 +198,9 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
         click.echo(f"check: report written to {docs_dir / 'index.html'}", err=True)
     if result.errors:
         sys.exit(EXIT_ERROR)
-    threshold = SEVERITY_RANK[setting["fail-on"]]
-    sys.exit(EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings) else EXIT_CLEAN)
+    # What fails the run: findings of fail-on's severity or a more severe one (none for "never").
+    failing = SEVERITIES[:SEVERITIES.index(setting["fail-on"]) + 1] if setting["fail-on"] in SEVERITIES else ()
+    sys.exit(EXIT_FINDINGS if any(f.severity in failing for f in result.findings) else EXIT_CLEAN)
 
 
 def run() -> None:

@@ -12,7 +12,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from .rules import SEVERITIES
+from .model import SEVERITIES
 
 FAIL_ON = (*SEVERITIES, "never")
 # What a folder given as input contributes, unless `include` says otherwise.

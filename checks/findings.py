@@ -6,10 +6,10 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from .model import Document
 from .relations import TABLES, Relation
 from .render import LANGUAGES
 from .rules import Template, template_fields
-from .source import Document
 from .validate import Violation
 
 

@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-SEVERITIES = ("error", "warning", "info")
+from .model import SEVERITIES
+
 CATEGORIES = (
     "percent-range",
     "arithmetic",

@@ -20,8 +20,8 @@ from pathlib import Path
 import regex
 
 from .findings import Finding
+from .model import Document
 from .rules import RuleFileError, _check_keys, _load_yaml
-from .source import Document
 
 _REQUIRED = {"rule", "text"}
 _OPTIONAL = {"context", "path", "reason"}

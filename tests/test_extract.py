@@ -6,7 +6,7 @@ import regex
 from checks.extract import numbers
 from checks.extract.cues import NEAR, find_cues
 from checks.extract.text import alternation, detect_language, fold
-from checks.source import Document
+from checks.model import Document
 from conftest import FIXTURES
 
 

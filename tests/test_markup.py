@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from checks.cli import main
 from checks.markup import parse_directive, read_html, read_markdown
-from checks.source import InputError, Suppression, read_document
+from checks.model import InputError, Suppression
+from checks.source import read_document
 from conftest import FIXTURES
 
 MARKUP = FIXTURES / "markup"

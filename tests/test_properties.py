@@ -5,7 +5,7 @@ prose a fact's text comes from maps to its span in the file)."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checks.source import Document
+from checks.model import Document
 
 # Pieces of news copy, and of what breaks parsers: figures in both conventions, currencies, words
 # that start figures, names near registered ones, typography, markup and control characters.

@@ -179,7 +179,7 @@ def test_no_pattern_backtracks_catastrophically(lang):
     import signal
 
     from checks.api import Checker
-    from checks.source import Document
+    from checks.model import Document
 
     checker = Checker(language=lang)
     nasty = [

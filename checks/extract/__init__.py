@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import regex
 
+from ..model import Document
 from ..rules import Entity
-from ..source import Document
 from . import numbers
 from .cues import find_cues
 from .dates import find_dates
