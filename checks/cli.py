@@ -7,6 +7,7 @@ import importlib
 import importlib.util
 import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -22,6 +23,17 @@ FORMATS = ("text", "json", "sarif", "github", "junit")
 def _fail(message: str) -> None:
     click.echo(f"check: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _report_bug(e: Exception, debug: bool) -> None:
+    """A bug: one line for the editor; the whole traceback too with --debug or COPYDESK_DEBUG=1."""
+    if debug or os.environ.get("COPYDESK_DEBUG", "") not in ("", "0"):
+        click.echo("".join(traceback.format_exception(e)).rstrip(), err=True)
+    click.echo(f"check: error: internal error: {type(e).__name__}: {e}", err=True)
+
+
+def _remember_debug(ctx, param, debug: bool) -> None:
+    ctx.meta["copydesk.debug"] = debug
 
 
 def _ledger_path(ctx, param, path: Path | None) -> Path | None:
@@ -84,6 +96,15 @@ class OneLineErrors(click.Command):
             click.echo("check: interrupted", err=True)
             sys.exit(130)
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as e:  # never a traceback for an editor: one line, exit 2
+            _report_bug(e, ctx.meta.get("copydesk.debug", False))
+            sys.exit(EXIT_ERROR)
+
 
 @click.command(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True)
@@ -120,6 +141,8 @@ class OneLineErrors(click.Command):
               help="Use the rule suites and registry in this folder instead of the shipped ones.")
 @click.option("--color/--no-color", default=None, callback=_colour, expose_value=False,
               help="Colour the text output, or not (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--debug", is_flag=True, is_eager=True, expose_value=False, callback=_remember_debug,
+              help="Show the traceback of an internal error, not just its line (also: COPYDESK_DEBUG=1).")
 @click.version_option(__version__, prog_name="copydesk")
 def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str], exclude_rules: list[str],
          include: tuple[str, ...], exclude: tuple[str, ...], waivers: str | None, config_file: Path | None,
@@ -155,7 +178,6 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
 
     from .api import Checker
     from .report import ledger
-    from .validate import ValidationError
 
     try:
         checker = Checker(
@@ -168,10 +190,6 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
         result = checker.check_paths(list(paths), stdin_filename)
     except RuleFileError as e:
         _fail(str(e))
-    except ValidationError as e:
-        _fail(f"internal error: {e}")
-    except Exception as e:  # never a traceback for an editor: one line, exit 2
-        _fail(f"internal error: {type(e).__name__}: {e}")
     for error in result.errors:
         click.echo(f"check: error: {error}", err=True)
     for waiver in result.unused_waivers:
@@ -214,8 +232,8 @@ def run() -> None:
         if isinstance(e.code, str):
             click.echo(e.code, err=True)
         code = e.code if isinstance(e.code, int) else (EXIT_ERROR if e.code else EXIT_CLEAN)
-    except Exception as e:  # a bug: still one line for the editor, never a traceback
-        click.echo(f"check: error: internal error: {type(e).__name__}: {e}", err=True)
+    except Exception as e:  # a bug outside the command (in click itself): still one line for the editor
+        _report_bug(e, "--debug" in sys.argv[1:])
         code = EXIT_ERROR
     sys.stdout.flush()
     sys.stderr.flush()

@@ -127,6 +127,41 @@ def test_no_path_is_a_usage_error():
     assert invoke().exit_code == 2
 
 
+def boom(*args, **kwargs):
+    raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize("args, env, traceback", [
+    ([], {}, False),
+    (["--debug"], {}, True),
+    ([], {"COPYDESK_DEBUG": "1"}, True),
+    ([], {"COPYDESK_DEBUG": "0"}, False),
+])
+def test_an_internal_error_is_one_line_and_debug_shows_its_traceback(monkeypatch, args, env, traceback):
+    monkeypatch.setattr("checks.report.text.render", boom)  # a bug after the check, where run() alone caught it
+    result = CliRunner().invoke(main, [*args, SEED], env=env)
+    assert result.exit_code == 2
+    assert result.stderr.endswith("check: error: internal error: RuntimeError: boom\n")
+    assert result.stderr.startswith("Traceback (most recent call last):") is traceback
+    assert ('in boom\n    raise RuntimeError("boom")' in result.stderr) is traceback
+    if not traceback:
+        assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_run_reduces_an_error_outside_the_command_to_one_line_unless_debugging(debug):
+    code = ("import sys, checks.cli as cli\n"
+            "def boom(): raise RuntimeError('boom')\n"
+            "cli.main = boom\n"
+            f"sys.argv = ['check', *{['--debug'] if debug else []}, 'a.txt']\n"
+            "cli.run()\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert run.stderr.endswith("check: error: internal error: RuntimeError: boom\n")
+    assert ("Traceback (most recent call last):" in run.stderr) is debug
+
+
 def test_help_and_version_do_not_import_great_expectations():
     code = (
         "import sys; from click.testing import CliRunner; from checks.cli import main; "
