@@ -65,6 +65,7 @@ from pathlib import Path
 from checks.extract import Extractor, numbers
 from checks.model import Document
 from checks.rules import load_registry
+from checks.words import load_words
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT.parent / "shared" / "specs" / "recognizers-text"
@@ -217,7 +218,7 @@ def facts_found(extractor: Extractor, text: str, lang: str, kind: str) -> list[F
 
 
 def numbers_found(text: str, lang: str) -> list[Found]:
-    return [Found(text[s:e], s, e, float(v)) for s, e, v in numbers.find_numbers(text, lang)]
+    return [Found(text[s:e], s, e, float(v)) for s, e, v in numbers.find_numbers(text, load_words()[lang])]
 
 
 # Scoring

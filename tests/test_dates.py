@@ -3,6 +3,9 @@
 import pytest
 
 from checks.extract.dates import find_dates
+from checks.words import load_words
+
+WORDS = load_words()
 
 KEYS = {"kind", "start", "end", "value", "unit", "date", "weekday"}
 
@@ -13,7 +16,7 @@ def fact(kind, value=None, unit=None, date=None, weekday=None):
 
 def found(text, lang):
     """(span text, fields) of every fact, checking the shape of each on the way."""
-    facts = find_dates(text, lang)
+    facts = find_dates(text, WORDS[lang])
     starts = [f["start"] for f in facts]
     assert starts == sorted(starts)
     for before, after in zip(facts, facts[1:]):
@@ -189,7 +192,7 @@ def test_several_facts(text, lang, expected):
 
 def test_offsets_point_at_the_text():
     text = "Depuis 2019, l’usine de Douai produit la Zoé ; dès 14 ans, on peut la conduire."
-    facts = find_dates(text, "fr")
+    facts = find_dates(text, WORDS["fr"])
     assert [(f["start"], f["end"]) for f in facts] == [(7, 11), (51, 57)]
     assert [text[f["start"]:f["end"]] for f in facts] == ["2019", "14 ans"]
 
@@ -201,7 +204,7 @@ def test_long_text_is_fast():
     text = "one two three " * 3000 + " " * 20000 + "2019 " * 5000 + "l'" * 10000
     t0 = time.perf_counter()
     for lang in ("en", "fr"):
-        find_dates(text, lang)
+        find_dates(text, WORDS[lang])
     assert time.perf_counter() - t0 < 5
 
 
@@ -230,12 +233,12 @@ def test_dates_found_at_candidate_positions_are_those_a_full_scan_finds(lang, mo
         for _ in range(1500):
             text = "".join(rng.choice(pieces) + rng.choice(["", " ", "  ", ", ", "-", "\u00a0", "\u202f", "\n"])
                            for _ in range(rng.randint(1, 6)))
-            expected = [[m.span() for m in p.compiled.finditer(text)] for p in dates._patterns(lang)]
-            assert [[m.span() for m in ms] for ms in dates._matches(text, lang)] == expected, text
+            expected = [[m.span() for m in p.compiled.finditer(text)] for p in dates._patterns(WORDS[lang])]
+            assert [[m.span() for m in ms] for ms in dates._matches(text, WORDS[lang])] == expected, text
 
 
 @pytest.mark.parametrize("text, lang, value", [("the year before laſt", "en", -2), ("il y a dix anſ", "fr", -10),
                                                 ("5 wee\u212aS ago", "en", -5)])
 def test_letters_regex_matches_regardless_of_case_are_read_too(text, lang, value):
     """"ſ" and the Kelvin sign match s and k under IGNORECASE: their words are looked up as s and k."""
-    assert [(d["kind"], d["value"]) for d in find_dates(text, lang)] == [("relative", value)]
+    assert [(d["kind"], d["value"]) for d in find_dates(text, WORDS[lang])] == [("relative", value)]

@@ -4,11 +4,13 @@ import pytest
 import regex
 
 from checks.extract import numbers
-from checks.extract.cues import NEAR, find_cues
+from checks.extract.cues import find_cues
 from checks.extract.text import alternation, detect_language, fold
 from checks.model import Document
+from checks.words import load_words
 from conftest import FIXTURES
 
+WORDS = load_words()
 
 def facts(checker, text, lang=None):
     f = checker.extractor.extract([Document(0, "t", text)], lang).facts
@@ -31,7 +33,7 @@ def facts(checker, text, lang=None):
     ],
 )
 def test_parse_number(text, lang, expected):
-    value, decimals = numbers.parse_number(text, lang)
+    value, decimals = numbers.parse_number(text, WORDS[lang])
     assert (value, decimals) == pytest.approx(expected)
 
 
@@ -126,10 +128,11 @@ def test_roles_from_cue_words(checker, sentence, lang, text, role):
 
 
 def test_near_cues_are_whole_words_within_their_window():
-    window = " " * (NEAR["valuation"] - len("valued at"))
-    assert find_cues("Ampère is valued at" + window, "", "en") == ["valuation"]
-    assert find_cues("Ampère is valued at" + window + " ", "", "en") == []  # too far back
-    assert find_cues("Ampère was revalued at" + window, "", "en") == []  # "valued at" is cut from a longer word
+    en = WORDS["en"]
+    window = " " * (en.near_cues["valuation"] - len("valued at"))
+    assert find_cues("Ampère is valued at" + window, "", en) == ["valuation"]
+    assert find_cues("Ampère is valued at" + window + " ", "", en) == []  # too far back
+    assert find_cues("Ampère was revalued at" + window, "", en) == []  # "valued at" is cut from a longer word
 
 
 def test_tolerance_is_half_a_unit_of_the_last_digit(checker):
@@ -275,10 +278,10 @@ def test_figures_found_at_candidate_positions_are_those_a_full_scan_finds(lang):
               "a-quarter of", "A\u00a0fifth of", "a lot", "la moitié de", "moitié du", "la", "zéro", "de 4 à 5 %",
               "entre 2 et 3 millions d'euros", "D'un"]
     rng = random.Random(7)
-    pattern = numbers.pattern(lang)
+    pattern = numbers.pattern(WORDS[lang])
     for _ in range(3000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " ", ", ", "-"]) for _ in range(rng.randint(1, 8)))
-        assert [m.span() for m in numbers.find_figures(text, lang)] == [m.span() for m in pattern.finditer(text)], text
+        assert [m.span() for m in numbers.find_figures(text, WORDS[lang])] == [m.span() for m in pattern.finditer(text)], text
 
 
 @pytest.mark.parametrize("text, lang, expected", [

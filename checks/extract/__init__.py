@@ -14,6 +14,7 @@ import regex
 
 from ..model import Document
 from ..rules import Entity
+from ..words import Lexicon, Words, load_words
 from . import numbers
 from .cues import find_cues
 from .dates import find_dates
@@ -77,8 +78,10 @@ _WARM_UP = {
 
 
 class Extractor:
-    def __init__(self, registry: list[Entity]):
-        self.entities = EntityMatcher(registry)
+    def __init__(self, registry: list[Entity], words: Words | None = None):
+        """`words`: the word lists to read (load_words); None: the shipped ones."""
+        self.words = words or load_words()
+        self.entities = EntityMatcher(registry, self.words.function_words)
 
     def extract(self, documents: list[Document], language: str | None = None, published: str = "") -> Extraction:
         """Facts of a batch. `published`: the publication date (ISO) when given; else each
@@ -104,7 +107,7 @@ class Extractor:
 
     def document(self, doc: Document, language: str | None, published: str) -> tuple[dict, list[dict], list[dict]]:
         """One document's row, facts and paragraphs."""
-        lang = language or detect_language(doc.prose)
+        lang = language or detect_language(doc.prose, self.words)
         try:
             with _time_limit(DOCUMENT_TIME_LIMIT):
                 doc_facts, doc_paras = self.rows(doc, lang)
@@ -123,14 +126,15 @@ class Extractor:
         text = normalised.text
         para_spans = paragraphs(text)
         sent_starts = sentence_starts(text, para_spans)
-        figures = _figures(text, lang, sent_starts)
+        lex = self.words[lang]
+        figures = _figures(text, lex, sent_starts)
         taken = [(r["start"], r["end"]) for r in figures]
         overlaps_figure = _overlap_test(taken)
         times = [_row(d["kind"], d["start"], d["end"], text,
                       value=np.nan if d["value"] is None else d["value"], unit=d["unit"] or "",
                       date=d["date"] or "", weekday=np.nan if d["weekday"] is None else d["weekday"],
-                      cues=" ".join(find_cues(_before(text, d["start"], sent_starts), "", lang)))
-                 for d in find_dates(text, lang) if not overlaps_figure(d["start"], d["end"])]
+                      cues=" ".join(find_cues(_before(text, d["start"], sent_starts), "", lex)))
+                 for d in find_dates(text, lex) if not overlaps_figure(d["start"], d["end"])]
         overlaps_time = _overlap_test(taken + [(r["start"], r["end"]) for r in times])
         # A capitalised month or weekday is a date, not a name; registered names always count.
         names = [_row("entity", m.start, m.end, text, canonical=m.canonical, match=m.match)
@@ -170,13 +174,13 @@ FIGURE_KINDS = ("percent_range", "money_range", "money", "percent", "percent_of"
                 "compared")
 
 
-def _figures(text: str, lang: str, sent_starts: list[int]) -> list[dict]:
-    matches = list(numbers.find_figures(text, lang))
+def _figures(text: str, lex: Lexicon, sent_starts: list[int]) -> list[dict]:
+    matches = list(numbers.find_figures(text, lex))
     rows = []
     for i, m in enumerate(matches):
         kind = next(k for k in FIGURE_KINDS if m.group(k))
         try:
-            low, high = _amounts(kind, m.groupdict(), lang)
+            low, high = _amounts(kind, m.groupdict(), lex)
         except numbers.NotANumber:
             continue  # "one and one dollars": no single figure to check
         if high is None:
@@ -199,7 +203,7 @@ def _figures(text: str, lang: str, sent_starts: list[int]) -> list[dict]:
         right_edge = min(next_sentence, matches[i + 1].start() if i + 1 < len(matches) else len(text),
                          end + CUE_WINDOW_AFTER)
         before, after = text[left_edge:start], text[end:right_edge]
-        cues = find_cues(before, after, lang)
+        cues = find_cues(before, after, lex)
         unit = _points_unit(m.group()) if kind == "points" else m.group("noun").lower() if kind == "count" else ""
         rows.append(
             _row(
@@ -210,10 +214,10 @@ def _figures(text: str, lang: str, sent_starts: list[int]) -> list[dict]:
                 tolerance=min(low.tolerance, high.tolerance),
                 unit=unit,
                 currency=high.currency,
-                hedge=numbers.hedge(before, lang),
+                hedge=numbers.hedge(before, lex),
                 lead=_lead(before),
                 cues=" ".join(cues),
-                role=_role(kind, cues, unit, before, after, lang),
+                role=_role(kind, cues, unit, before, after, lex),
             )
         )
     return rows
@@ -230,33 +234,33 @@ def _lead(before: str) -> str:
     return " ".join(before[-LEAD_WINDOW:].lower().split()[-3:])
 
 
-def _amounts(kind: str, g: dict, lang: str) -> tuple[numbers.Amount | None, numbers.Amount | None]:
+def _amounts(kind: str, g: dict, lex: Lexicon) -> tuple[numbers.Amount | None, numbers.Amount | None]:
     """Low and high ends of a matched figure; (None, None) when it is not a fact after all."""
     if kind == "count":
-        count = numbers.amount(g["num"], g["scale"], lang)
+        count = numbers.amount(g["num"], g["scale"], lex)
         return count, count
     if kind == "compared":
-        amount = numbers.amount(g["num"], g["scale"], lang)
+        amount = numbers.amount(g["num"], g["scale"], lex)
         return amount, amount
     if kind == "fraction":
-        share = numbers.Amount(numbers.fraction(g["fraction"], lang), 0.0)
+        share = numbers.Amount(numbers.fraction(g["fraction"], lex), 0.0)
         return share, share
     if kind.startswith("money"):
         currency_text = g["cur_pre"] or g["cur_post"]
-        high = numbers.amount(g["num"], g["scale"], lang, currency_text)
+        high = numbers.amount(g["num"], g["scale"], lex, currency_text)
         if g["cents"]:
-            high.value += numbers.parse_number(g["cents"], lang)[0] / 100
+            high.value += numbers.parse_number(g["cents"], lex)[0] / 100
             high.tolerance = 0.005
         if kind == "money":
             return high, high
-        low = numbers.range_low(g["low"], lang, g["scale"], currency_text)
+        low = numbers.range_low(g["low"], lex, g["scale"], currency_text)
         high.currency = high.currency or low.currency
         # "between 2019 and 2020": figures, not money
         return (low, high) if high.currency else (None, None)
-    high = numbers.amount(numbers.first_number(g["high"] or g["num"], lang), None, lang)
+    high = numbers.amount(numbers.first_number(g["high"] or g["num"], lex), None, lex)
     if g["minus"]:
         high.value = -high.value
-    low = numbers.amount(numbers.first_number(g["low"], lang), None, lang) if g["low"] else high
+    low = numbers.amount(numbers.first_number(g["low"], lex), None, lex) if g["low"] else high
     return low, high
 
 
@@ -277,7 +281,7 @@ _NARROWED = regex.compile(r"(?i)^[\s\u00a0\u202f]*(?:in|at|across|around|outside
 _PER_SHARE = regex.compile(r"(?i)^[\s\u00a0\u202f]*(?:a|per|each|par)[\s\u00a0\u202f]+(?:share|action|titre)")
 
 
-def _role(kind: str, cues: list[str], unit: str, before: str, after: str, lang: str) -> str:
+def _role(kind: str, cues: list[str], unit: str, before: str, after: str, lex: Lexicon) -> str:
     if kind.startswith("percent"):
         if {"rise", "fall", "change"} & set(cues):
             return "change"
@@ -292,7 +296,7 @@ def _role(kind: str, cues: list[str], unit: str, before: str, after: str, lang: 
     # A head count is said before the figure ("employs 3,000 people"); what follows it belongs to the
     # next clause ("3,000 jobs, out of a workforce of..."). Jobs are cut or added, not a head count.
     if kind == "count" and unit not in ("jobs", "emplois") and not _NARROWED.match(after):
-        said_before = set(find_cues(before, "", lang))
+        said_before = set(find_cues(before, "", lex))
         return "headcount" if "employ" in said_before and not {"rise", "fall", "change"} & said_before else ""
     return ""
 

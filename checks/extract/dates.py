@@ -27,48 +27,12 @@ from typing import NamedTuple
 
 import regex
 
-from .numbers import NUMBER_WORDS, NotANumber, parse_number
+from ..words import Lexicon
+from .numbers import NotANumber, parse_number
 from .text import alternation
 
-MONTHS = {
-    "en": ["january", "february", "march", "april", "may", "june",
-           "july", "august", "september", "october", "november", "december"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin",
-           "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-}
-# By month number; written with or without their dot.
-MONTH_ABBREVIATIONS = {
-    "en": {1: ["jan"], 2: ["feb"], 3: ["mar"], 4: ["apr"], 6: ["jun"], 7: ["jul"], 8: ["aug"],
-           9: ["sep", "sept"], 10: ["oct"], 11: ["nov"], 12: ["dec"]},
-    "fr": {1: ["janv"], 2: ["févr", "fév"], 4: ["avr"], 7: ["juil"], 9: ["sept"], 10: ["oct"],
-           11: ["nov"], 12: ["déc"]},
-}
-# English words that are months only when capitalised ("you may", "they march").
-CAPITALISED_ONLY = {"en": {"may", "march", "mar"}, "fr": set()}
-# "sept" is also French for seven: as a month it needs its dot.
-DOT_REQUIRED = {"en": set(), "fr": {"sept"}}
-
-WEEKDAYS = {
-    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-}
-# Newspapers named after a weekday are not weekdays.
-WEEKDAY_NOT_BEFORE = {
-    "en": r"Times|Telegraph|Express|Mirror|People|Post|Herald|Mail|Independent|Sport",
-    "fr": r"Ouest",  # "Dimanche Ouest-France"
-}
-WEEKDAY_NOT_AFTER = {"en": r"Mail on|Independent on", "fr": r"Journal du|Journal Du"}
-
-# unit word -> (unit, how many of that unit)
-UNITS = {
-    "en": {"year": ("year", 1), "years": ("year", 1), "decade": ("year", 10), "decades": ("year", 10),
-           "month": ("month", 1), "months": ("month", 1), "week": ("week", 1), "weeks": ("week", 1),
-           "day": ("day", 1), "days": ("day", 1)},
-    "fr": {"an": ("year", 1), "ans": ("year", 1), "année": ("year", 1), "années": ("year", 1),
-           "décennie": ("year", 10), "décennies": ("year", 10), "mois": ("month", 1),
-           "semaine": ("week", 1), "semaines": ("week", 1), "jour": ("day", 1), "jours": ("day", 1),
-           "journée": ("day", 1), "journées": ("day", 1)},
-}
+# The words of months, weekdays, time units... are the language's Lexicon (rules/words/). The tables
+# below stay with the patterns, which spell out the same words in their grammar.
 
 # Words after "next", "l'année", "le mois"... -> offset (folded: lower case, no accents).
 RELATIVE_WORDS = {
@@ -103,25 +67,6 @@ YEAR_CUE_WORDS = {
 }
 # Glued to the year with a hyphen: "mid-2019", "fin-2019".
 YEAR_HYPHEN_CUES = {"en": r"mid|end|start|early|late", "fr": r"mi|fin|début"}
-# The only lower-case words that may follow a year without making it a count ("in 2019 the company",
-# but not "in 2000 stores", "de 1500 salariés").
-YEAR_FOLLOWERS = {
-    "en": set("the a an and or but nor to as at in on of for by with from into over under when while after "
-              "before since until till it its he she they we i you his her their our this that these those "
-              "there here was were is are will would could should may might must can had has have be been "
-              "also alone already onwards onward then which who where compared against versus vs than so "
-              "yet not only respectively".split()),
-    "fr": set("le la les l un une des du de d et ou mais ni à au aux en dans sur sous pour par avec sans "
-              "contre entre vers chez il elle ils elles on nous vous je qui que qu quand lorsque ce cet cette "
-              "ces son sa ses leur leurs y était étaient sera seront est sont a ont avait avaient aura auront "
-              "fut déjà puis alors encore selon soit après avant depuis comme inclus compris seulement "
-              "notamment".split()),
-}
-
-# Nouns for people that make "de 14 ans" an age ("un garçon de 14 ans"), not a duration.
-AGE_NOUNS_FR = (r"enfants?|garçons?|filles?|fillettes?|adolescente?s?|ados?|jeunes?|hommes?|femmes?|bébés?"
-                r"|élèves?|collégiens?|collégiennes?|lycéens?|lycéennes?|étudiante?s?|retraitée?s?"
-                r"|victimes?|patiente?s?|conducteurs?|conductrices?|salariée?s?|personnes?")
 
 # Normal, no-break and narrow no-break spaces.
 _S = r"[\x20\u00a0\u202f]"
@@ -157,27 +102,28 @@ def _alternation(words) -> str:
 
 
 @cache
-def _tables(lang: str) -> dict[str, dict]:
-    months = {fold(name): i + 1 for i, name in enumerate(MONTHS[lang])}
-    months |= {fold(a): n for n, abbrs in MONTH_ABBREVIATIONS[lang].items() for a in abbrs}
+def _tables(lex: Lexicon) -> dict[str, dict]:
+    months = {fold(name): i + 1 for i, name in enumerate(lex.months)}
+    months |= {fold(a): n for n, abbrs in lex.month_abbreviations.items() for a in abbrs}
     return {
         "months": months,
-        "weekdays": {fold(name): i for i, name in enumerate(WEEKDAYS[lang])},
-        "units": {fold(word): unit for word, unit in UNITS[lang].items()},
+        "weekdays": {fold(name): i for i, name in enumerate(lex.weekdays)},
+        "units": {fold(word): unit for word, unit in lex.time_units.items()},
+        "year_followers": set(lex.year_followers),
     }
 
 
-def _month_regex(lang: str) -> str:
+def _month_regex(lex: Lexicon) -> str:
     parts = []
-    names = [(w, False) for name in MONTHS[lang] for w in {name, fold(name)}]
-    names += [(w, True) for abbrs in MONTH_ABBREVIATIONS[lang].values() for a in abbrs for w in {a, fold(a)}]
+    names = [(w, False) for name in lex.months for w in {name, fold(name)}]
+    names += [(w, True) for abbrs in lex.month_abbreviations.values() for a in abbrs for w in {a, fold(a)}]
     for word, abbreviated in sorted(names, key=lambda x: len(x[0]), reverse=True):
         body = regex.escape(word)
-        if word in CAPITALISED_ONLY[lang]:
+        if word in lex.capitalised_only:
             body = f"(?-i:{word.capitalize()}|{word.upper()})"
         if not abbreviated:
             tail = r"(?!\p{L})"
-        elif word in DOT_REQUIRED[lang]:
+        elif word in lex.dot_required:
             tail = r"\."
         else:
             tail = r"(?:\.|(?!\p{L}))"
@@ -185,9 +131,9 @@ def _month_regex(lang: str) -> str:
     return rf"(?<!\p{{L}})(?P<month>{'|'.join(parts)})"
 
 
-def _number_regex(lang: str) -> str:
+def _number_regex(lex: Lexicon) -> str:
     """A number in figures or in words, in group `num`."""
-    if lang == "en":
+    if lex.code == "en":
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
         # "and" only joins after hundred/thousand ("one hundred and five"), so "between one and two
         # years" does not read as one number.
@@ -197,15 +143,15 @@ def _number_regex(lang: str) -> str:
         digits = r"\d+(?:,\d+)?"
         join = rf"(?:-|{_SP}|[-\x20]et[-\x20](?=un|une|onze))"
         lead = ""
-    word = rf"(?:{_alternation(NUMBER_WORDS[lang])})(?!\p{{L}})"
+    word = rf"(?:{_alternation(lex.number_words)})(?!\p{{L}})"
     return (
         rf"(?P<num>(?<![\p{{L}}\p{{N}}.,/€$£¥-])(?:{digits})(?!\p{{N}}|[.,]\p{{N}})"
         rf"|(?<![\p{{L}}-]){lead}{word}(?:{join}{word}){{0,5}})"
     )
 
 
-def _unit_regex(lang: str) -> str:
-    return rf"(?P<unit>{_alternation(UNITS[lang])})(?!\p{{L}})"
+def _unit_regex(lex: Lexicon) -> str:
+    return rf"(?P<unit>{_alternation(lex.time_units)})(?!\p{{L}})"
 
 
 class _Pattern(NamedTuple):
@@ -220,26 +166,26 @@ class _Pattern(NamedTuple):
 
 
 @cache
-def _patterns(lang: str) -> list[_Pattern]:
+def _patterns(lex: Lexicon) -> list[_Pattern]:
     S, SP, AP = _S, _SP, _AP
-    weekdays = _spellings(WEEKDAYS[lang])
-    months = _spellings(MONTHS[lang] + [a for abbrs in MONTH_ABBREVIATIONS[lang].values() for a in abbrs])
-    numbers = [_DIGIT, *_spellings(NUMBER_WORDS[lang])] + (["a", "an"] if lang == "en" else [])  # "a hundred"
-    month = _month_regex(lang)
-    weekday = rf"(?<!\p{{L}})(?P<wd>{_alternation(WEEKDAYS[lang])})(?!\p{{L}})"
+    weekdays = _spellings(lex.weekdays)
+    months = _spellings([*lex.months, *(a for abbrs in lex.month_abbreviations.values() for a in abbrs)])
+    numbers = [_DIGIT, *_spellings(lex.number_words)] + (["a", "an"] if lex.code == "en" else [])  # "a hundred"
+    month = _month_regex(lex)
+    weekday = rf"(?<!\p{{L}})(?P<wd>{_alternation(lex.weekdays)})(?!\p{{L}})"
     day = r"(?<![\p{L}\p{N}.,])(?P<day>3[01]|[12]\d|0?[1-9])"
     year = r"(?P<year>1\d{3}|20\d\d)(?!\p{N}|[.,]\p{N}|" + S + r"?%)"
-    num, unit = _number_regex(lang), _unit_regex(lang)
+    num, unit = _number_regex(lex), _unit_regex(lex)
     y = r"(?:18|19|20)\d\d(?![\p{L}\p{N}]|[.,]\p{N})"
-    year_cue = rf"(?<![\p{{L}}\p{{N}}])(?:(?:{YEAR_CUES[lang]}){SP}|(?:{YEAR_HYPHEN_CUES[lang]})-)"
-    year_sep = (r"(?:to|and|or|until|through)" if lang == "en" else r"(?:à|au|et|ou|jusqu['’](?:en|à|au))")
+    year_cue = rf"(?<![\p{{L}}\p{{N}}])(?:(?:{YEAR_CUES[lex.code]}){SP}|(?:{YEAR_HYPHEN_CUES[lex.code]})-)"
+    year_sep = (r"(?:to|and|or|until|through)" if lex.code == "en" else r"(?:à|au|et|ou|jusqu['’](?:en|à|au))")
     years = (rf"(?P<y1>{y})(?:(?P<sep>{S}?[-–/]{S}?|{SP}{year_sep}{SP})"
              rf"(?P<y2>\d{{4}}|\d{{2}})(?![\p{{L}}\p{{N}}]|[.,]\p{{N}}))?")
-    no_paper = (rf"(?<!(?:{WEEKDAY_NOT_AFTER[lang]}){S})(?P<wd>{_alternation(WEEKDAYS[lang])})(?!\p{{L}})"
-                rf"(?!{S}(?:{WEEKDAY_NOT_BEFORE[lang]}))")
+    not_after, not_before = "|".join(lex.weekday_not_after), "|".join(lex.weekday_not_before)
+    no_paper = rf"(?<!(?:{not_after}){S})(?P<wd>{_alternation(lex.weekdays)})(?!\p{{L}})(?!{S}(?:{not_before}))"
     iso = r"(?<![\p{L}\p{N}.,/-])(?P<year>\d{4})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])(?![\p{N}-])"
 
-    if lang == "en":
+    if lex.code == "en":
         dates = [
             # "Thursday, 12 June 2025", "17th of October", "17 October, 2022"
             (rf"(?:{weekday},?{SP}(?:the{SP})?)?{day}(?:st|nd|rd|th)?(?:{SP}of)?{SP}{month}(?:,?{SP}{year})?",
@@ -302,13 +248,14 @@ def _patterns(lang: str) -> list[_Pattern]:
         ]
         durations = [(rf"{num}{SP}{unit}(?P<half2>{SP}et{SP}demie?)?(?!\p{{L}})", numbers)]
         not_more = rf"(?!{SP}(?:de|d{AP}))"  # "dès 2 ans d'ancienneté" is not an age
+        age_nouns = "|".join(lex.age_nouns)
         ages = [
             (rf"(?<!\p{{L}})[âa]ge{SP}(?:de{SP}|d{AP}){num}{SP}ans?(?!\p{{L}})", ["âge", "age"]),
             (rf"(?<!\p{{L}})[âa]g[ée]e?s?{SP}(?:de{SP}|d{AP}){num}"
              rf"(?:{SP}(?:à|et){SP}(?P<num2>\d+))?{SP}ans?(?!\p{{L}})",
              [f"{a}g{e}{x}{s}" for a in "âa" for e in "ée" for x in ("", "e") for s in ("", "s")]),
             (rf"(?<=(?<!\p{{L}})(?:dès|à{SP}partir{SP}de){SP}){num}{SP}ans?(?!\p{{L}}){not_more}", numbers, "an"),
-            (rf"(?<=(?<!\p{{L}})(?:{AGE_NOUNS_FR}){SP}(?:de{SP}|d{AP})){num}{SP}ans?(?!\p{{L}}){not_more}",
+            (rf"(?<=(?<!\p{{L}})(?:{age_nouns}){SP}(?:de{SP}|d{AP})){num}{SP}ans?(?!\p{{L}}){not_more}",
              numbers, "an"),
         ]
 
@@ -317,7 +264,7 @@ def _patterns(lang: str) -> list[_Pattern]:
     compiled += [("duration", *p) for p in durations]
     compiled += [("age", *p) for p in ages]
     compiled += [
-        ("year", rf"{year_cue}{years}", YEAR_CUE_WORDS[lang] + YEAR_HYPHEN_CUES[lang].split("|")),
+        ("year", rf"{year_cue}{years}", YEAR_CUE_WORDS[lex.code] + YEAR_HYPHEN_CUES[lex.code].split("|")),
         # "2022's results": a possessive makes a year without a cue.
         ("year", rf"(?<![\p{{L}}\p{{N}}€$£¥.,/-])(?P<y1>{y})(?={AP}s(?!\p{{L}}))", [_DIGIT]),
         ("weekday", rf"(?<!\p{{L}}){no_paper}", weekdays),
@@ -335,8 +282,8 @@ _PUNCTUATION = "\u00a0\u202f«»‘’“”–—…£€"
 
 
 @cache
-def _scanner(lang: str) -> tuple[re.Pattern, dict[str, dict[str, list[int]]]]:
-    """Where a match of `_patterns(lang)` may start (and more), found with the standard library's `re`
+def _scanner(lex: Lexicon) -> tuple[re.Pattern, dict[str, dict[str, list[int]]]]:
+    """Where a match of `_patterns(lex)` may start (and more), found with the standard library's `re`
     in the text in lower case (see _matches), and for each such place the patterns to try there.
 
     A match starts at a word's edge (no letter or digit before it) with one of its start words, and no
@@ -353,7 +300,7 @@ def _scanner(lang: str) -> tuple[re.Pattern, dict[str, dict[str, list[int]]]]:
         if i not in tables[table].setdefault(key, []):
             tables[table][key].append(i)
 
-    for i, pattern in enumerate(_patterns(lang)):
+    for i, pattern in enumerate(_patterns(lex)):
         for word in pattern.starts:
             if word == _DIGIT:
                 for d in "0123456789":
@@ -371,11 +318,11 @@ def _scanner(lang: str) -> tuple[re.Pattern, dict[str, dict[str, list[int]]]]:
     return scanner, tables
 
 
-def _matches(text: str, lang: str) -> list[list]:
-    """The matches of each of `_patterns(lang)`, as its finditer would give them: tried only where
+def _matches(text: str, lex: Lexicon) -> list[list]:
+    """The matches of each of `_patterns(lex)`, as its finditer would give them: tried only where
     `_scanner` says one may start, and never before the end of the pattern's previous match."""
-    patterns = _patterns(lang)
-    scanner, tables = _scanner(lang)
+    patterns = _patterns(lex)
+    scanner, tables = _scanner(lex)
     found: list[list] = [[] for _ in patterns]
     last = [0] * len(patterns)  # where each pattern's previous match ends
     ahead = [-1] * len(patterns)  # where each pattern's `ahead` word is next
@@ -410,12 +357,12 @@ def _fact(kind, start, end, value=None, unit=None, date=None, weekday=None) -> d
             "weekday": weekday}
 
 
-def _number(text: str, lang: str) -> float | None:
+def _number(text: str, lex: Lexicon) -> float | None:
     words = fold(text)
     if words in ("a", "an"):
         return 1.0
     try:
-        return parse_number(_ARTICLE.sub("", text.strip()), lang)[0]
+        return parse_number(_ARTICLE.sub("", text.strip()), lex)[0]
     except NotANumber:
         return None
 
@@ -428,8 +375,8 @@ def _group(m, name):
     return m.groupdict().get(name)
 
 
-def _dates(m, text, lang):
-    t = _tables(lang)
+def _dates(m, text, lex):
+    t = _tables(lex)
     year = _group(m, "year")
     if _group(m, "mm"):
         month, day = int(m["mm"]), int(m["dd"])
@@ -445,41 +392,41 @@ def _dates(m, text, lang):
                   t["weekdays"][fold(wd)] if wd else None)]
 
 
-def _relative(m, text, lang):
+def _relative(m, text, lex):
     unit_word = fold(m["unit"]).replace("l'", "")
-    unit, size = _tables(lang)["units"][unit_word]
+    unit, size = _tables(lex)["units"][unit_word]
     if _group(m, "rel"):
-        offset = RELATIVE_WORDS[lang][fold(m["rel"])]
+        offset = RELATIVE_WORDS[lex.code][fold(m["rel"])]
     else:
-        amount = _number(m["num"], lang) if _group(m, "num") else 1.0
+        amount = _number(m["num"], lex) if _group(m, "num") else 1.0
         if amount is None or amount != int(amount):
             return []
-        direction = -1 if _group(m, "ago") else DIRECTIONS[lang][fold(m["dir"])]
+        direction = -1 if _group(m, "ago") else DIRECTIONS[lex.code][fold(m["dir"])]
         offset = direction * int(amount) * size
         if abs(direction) == 2:  # "the year before last"
             offset = direction * size
     return [_fact("relative", m.start(), m.end(), offset, unit)]
 
 
-def _duration(m, text, lang):
-    amount = _number(m["num"], lang)
+def _duration(m, text, lex):
+    amount = _number(m["num"], lex)
     if amount is None:
         return []
-    unit, size = _tables(lang)["units"][fold(m["unit"])]
+    unit, size = _tables(lex)["units"][fold(m["unit"])]
     if _group(m, "half") or _group(m, "half2"):
         amount += 0.5
     return [_fact("duration", m.start(), m.end(), float(amount * size), unit)]
 
 
-def _age(m, text, lang):
-    amount = _number(m["num"], lang)
+def _age(m, text, lex):
+    amount = _number(m["num"], lex)
     if amount is None or not 0 < amount < 130:
         return []
     return [_fact("age", m.start(), m.end(), _whole(amount), "year")]
 
 
 @cache
-def _after_year(lang: str) -> tuple[regex.Pattern, regex.Pattern]:
+def _after_year(lex: Lexicon) -> tuple[regex.Pattern, regex.Pattern]:
     unit = regex.compile(
         rf"{_S}*(?:%|‰|[€$£¥]|(?-i:EUR|USD|GBP|JPY|CHF|CNY|[Mk]€|bn|m|Mds?|Md)(?!\p{{L}}))"
         rf"|[-–/]\p{{N}}|{_SP}(?:to|and|or|à|au|et|ou){_SP}\p{{N}}",
@@ -489,19 +436,19 @@ def _after_year(lang: str) -> tuple[regex.Pattern, regex.Pattern]:
     return unit, word
 
 
-def _plausible_year_end(text: str, end: int, lang: str) -> bool:
+def _plausible_year_end(text: str, end: int, lex: Lexicon) -> bool:
     """A year may be followed by punctuation, a capital, or a word from YEAR_FOLLOWERS; a unit,
     a currency, a percent sign or another lower-case word make it a count ("2019 euros", "2000 jobs")."""
-    unit, word = _after_year(lang)
+    unit, word = _after_year(lex)
     rest = text[end:end + 40]
     if unit.match(rest):
         return False
     w = word.match(rest)
-    return not w or w.group(1) in YEAR_FOLLOWERS[lang]
+    return not w or w.group(1) in _tables(lex)["year_followers"]
 
 
-def _years(m, text, lang):
-    if not _plausible_year_end(text, m.end(), lang):
+def _years(m, text, lex):
+    if not _plausible_year_end(text, m.end(), lex):
         return []
     y1 = int(m["y1"])
     facts = [_fact("year", m.start("y1"), m.end("y1"), y1)]
@@ -522,16 +469,16 @@ def _years(m, text, lang):
     return facts
 
 
-def _weekday(m, text, lang):
-    return [_fact("weekday", m.start("wd"), m.end("wd"), _tables(lang)["weekdays"][fold(m["wd"])])]
+def _weekday(m, text, lex):
+    return [_fact("weekday", m.start("wd"), m.end("wd"), _tables(lex)["weekdays"][fold(m["wd"])])]
 
 
 _HANDLERS = {"date": _dates, "relative": _relative, "duration": _duration, "age": _age, "year": _years,
              "weekday": _weekday}
 
 
-def find_dates(text: str, lang: str) -> list[dict]:
-    """Dates and times stated in `text` (lang "en" or "fr"), in order of start offset, non-overlapping.
+def find_dates(text: str, lex: Lexicon) -> list[dict]:
+    """Dates and times stated in `text` (in the language of `lex`), in order of start offset, non-overlapping.
 
     Each dict has exactly these keys: kind, start, end, value, unit, date, weekday
     (text[start:end] is the exact expression; keys that do not apply are None).
@@ -552,11 +499,10 @@ def find_dates(text: str, lang: str) -> list[dict]:
     kept as written ("2025-02-30") for a later rule to flag. For an age range ("aged 18 to 25") the value
     is the lower age.
     """
-    lang = "fr" if lang == "fr" else "en"
     candidates = []
-    for pattern, matches in zip(_patterns(lang), _matches(text, lang)):
+    for pattern, matches in zip(_patterns(lex), _matches(text, lex)):
         for m in matches:
-            candidates += _HANDLERS[pattern.kind](m, text, lang)
+            candidates += _HANDLERS[pattern.kind](m, text, lex)
     candidates.sort(key=lambda f: (f["start"], f["start"] - f["end"], _PRIORITY[f["kind"]]))
     found, last_end = [], 0
     for fact in candidates:

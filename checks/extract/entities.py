@@ -14,7 +14,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..rules import Entity
-from .text import FUNCTION_WORDS, alternation, fold, merged_spans
+from ..words import load_words
+from .text import alternation, fold, merged_spans
 
 # A capitalised word, hyphenated parts included ("Mercedes-Benz", "Cox-2"), and runs of them ("Les Echos").
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
@@ -59,7 +60,9 @@ def is_known_word(text: str) -> bool:
 class EntityMatcher:
     """Finds an article's organisation names against the registry in one pass, plus fuzzy near-misses."""
 
-    def __init__(self, entities: list[Entity]):
+    def __init__(self, entities: list[Entity], function_words: frozenset[str] | None = None):
+        # Words that open sentences without being names (see rules/words/).
+        self.function_words = load_words().function_words if function_words is None else function_words
         self.surface: dict[str, tuple[str, str]] = {}
         self.folded: dict[str, str] = {}
         self.registered_form: dict[str, str] = {}
@@ -96,7 +99,7 @@ class EntityMatcher:
                 if len(folded) < 2:
                     continue
                 for position, key in enumerate(folded):
-                    if len(key) >= 2 and key not in FUNCTION_WORDS:
+                    if len(key) >= 2 and key not in self.function_words:
                         self.anchors.setdefault(key, []).append((folded, position, _initials(folded), form))
 
     def mentions(self, text: str, sentence_starts: set[int], paragraph_spans: list[tuple[int, int]],
@@ -110,7 +113,7 @@ class EntityMatcher:
         others = []
         for run in _RUN.finditer(text):
             for start, end in _subtract(run.span(), taken, starts):
-                start, end = _trim(text, start, end, sentence_starts)
+                start, end = _trim(text, start, end, sentence_starts, self.function_words)
                 if end > start:
                     others.append((start, end, text[start:end]))
         mentions = found + self._classify(text, others, lang)
@@ -343,7 +346,7 @@ def _subtract(span: tuple[int, int], taken: list[tuple[int, int]], starts: list[
     return parts
 
 
-def _trim(text: str, start: int, end: int, sentence_starts: set[int]) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int, sentence_starts: set[int], function_words: frozenset[str]) -> tuple[int, int]:
     """Drop spaces at the edges, and a function word that only has its capital for opening a sentence."""
     while start < end and text[start] == " ":
         start += 1
@@ -352,6 +355,6 @@ def _trim(text: str, start: int, end: int, sentence_starts: set[int]) -> tuple[i
     if start in sentence_starts:
         first_end = text.find(" ", start, end)
         first_end = end if first_end == -1 else first_end
-        if text[start:first_end].lower() in FUNCTION_WORDS:
+        if text[start:first_end].lower() in function_words:
             start = first_end + 1 if first_end < end else end
     return start, end

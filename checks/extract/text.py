@@ -7,10 +7,12 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import regex
+
+from ..words import Words, load_words
 
 # A paragraph is a line of text; lines are what editors and the reports point at.
 _LINE = regex.compile(r"[^\r\n]+")
@@ -18,24 +20,8 @@ _LINE = regex.compile(r"[^\r\n]+")
 # a digit or an opening quote.
 _SENTENCE_END = regex.compile(r"(?<=[.!?…][\"”’»)]?)\s+(?=[\p{Lu}\p{N}\"“«‘(])")
 
-_STOPWORDS = {
-    "en": set("the and of to in is that for it with as was on are by this be from at have has an which will said its".split()),
-    "fr": set("le la les et des du de un une est que qui pour dans sur par au aux pas ce cette ont été avec sont il elle "
-              "en depuis selon entre mais ou où leur leurs plus très aussi son sa ses nous vous ils elles était".split()),
-}
 # l'alliance, d'euros, qu'il: the apostrophe is looked for first, it is rare.
 _ELISION = regex.compile(r"(?i)(?<=(?<!\p{L})(?:l|d|qu|n|s|c|j|m|t))['’]\p{L}")
-# Words that open sentences without being names: a capital on them says nothing.
-FUNCTION_WORDS = set().union(*_STOPWORDS.values()) | set(
-    "a after all also although an another any as at before both but by during each even few for he her his "
-    "however i if in into it many more most much my no nor not now once one only or other our she since so "
-    "some such than that their them then there these they this those though through thus under until up we "
-    "what when where whether while who why with within without yet you your "
-    "à ainsi alors après aussi autre avant avec cela ces cet chaque comme d dans depuis dès donc elles en "
-    "encore entre hier ils je l leur leurs lors lorsque mais malgré même ni nous on or ou où outre parmi "
-    "plus plusieurs pour pourtant quand selon ses si son sous tous tout toute toutes très vers votre vous".split()
-)
-
 
 # Invisible characters that split words for the eye only: soft hyphen, zero-width spaces and joiners,
 # word joiner, byte-order mark.
@@ -136,15 +122,19 @@ def alternation(words, space: str | None = None) -> str:
     return pattern(trie)
 
 
-# Stopwords as whole words (a letter is what `re` calls a word character but a digit or "_").
-_STOPWORD = re.compile(rf"(?<![^\W\d_])(?:{alternation(set().union(*_STOPWORDS.values()))})(?![^\W\d_])")
+@cache
+def _stopword(words: Words) -> re.Pattern:
+    """Stopwords as whole words (a letter is what `re` calls a word character but a digit or "_")."""
+    stopwords = {w for lex in words.lexicons.values() for w in lex.stopwords}
+    return re.compile(rf"(?<![^\W\d_])(?:{alternation(stopwords)})(?![^\W\d_])")
 
 
-def detect_language(text: str) -> str:
-    """'en' or 'fr', by which language's commonest words the text uses more."""
+def detect_language(text: str, words: Words | None = None) -> str:
+    """'en' or 'fr', by which language's commonest words (`stopwords`) the text uses more."""
+    words = words or load_words()
     head = text[:20000]
-    words = Counter(_STOPWORD.findall(head.lower()))
-    counts = {lang: sum(words[w] for w in stopwords) for lang, stopwords in _STOPWORDS.items()}
+    found = Counter(_stopword(words).findall(head.lower()))
+    counts = {lang: sum(found[w] for w in set(lex.stopwords)) for lang, lex in words.lexicons.items()}
     # Elisions are French: l'alliance, d'euros, qu'il.
     counts["fr"] += len(_ELISION.findall(head))
     return "fr" if counts["fr"] > counts["en"] else "en"
