@@ -15,11 +15,10 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from checks import markup
     from checks.extract import Extractor
-    from checks.rules import load_registry
     from checks.model import Document, InputError
-    from checks.source import decode
+    from checks.rules import load_registry
+    from checks.source import decode, markup
 
 EXTRACTOR = Extractor(load_registry())
 READERS = [None, markup.read_html, markup.read_markdown]

@@ -16,8 +16,10 @@ from .extract import Extraction, Extractor, concat_frames
 from .findings import findings
 from .model import REPORT_MARKER, Document, InputError, Result
 from .relations import TABLES, relate
+from .report import html
 from .rules import REGISTRY_FILE, Suite, configured, load_registry, load_suites
 from .source import read_document
+from .validate import Validator
 from .waivers import Waiver, apply, load_waivers
 
 
@@ -81,10 +83,8 @@ class Checker:
         return self._extractor
 
     @property
-    def validator(self):
-        if self._validator is None:
-            from .validate import Validator  # imports Great Expectations
-
+    def validator(self) -> Validator:
+        if self._validator is None:  # imports Great Expectations
             self._validator = Validator(self.suites, self.docs_dir)
         return self._validator
 
@@ -135,8 +135,6 @@ class Checker:
         """Write the reports of `result` into `into` (default: docs_dir), replacing the folder in one
         step: copydesk's annotated pages and index, and the Data Docs of every validation run so far
         (built once per run, not per article), offline."""
-        from .report import html
-
         return html.write(result, self.validator, Path(into or self.docs_dir))
 
     def check_paths(self, paths: list[str], stdin_name: str | None = None) -> Result:

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from checks.cli import main
-from checks.markup import parse_directive, read_html, read_markdown
 from checks.model import InputError, Suppression
 from checks.source import read_document
+from checks.source.markup import parse_directive, read_html, read_markdown
 from conftest import FIXTURES
 
 MARKUP = FIXTURES / "markup"
@@ -326,12 +326,10 @@ def test_malformed_markup_never_raises_and_maps_back(seed):
 
 
 def test_an_unexpected_failure_is_a_one_line_input_error(tmp_path, monkeypatch):
-    import checks.markup
-
     def boom(text):
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(checks.markup, "read_html", boom)
+    monkeypatch.setattr("checks.source.markup.read_html", boom)
     path = tmp_path / "a.html"
     path.write_text("<p>x</p>", encoding="utf-8")
     with pytest.raises(InputError) as e:

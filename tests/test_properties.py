@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks.model import Document
+from checks.source import markup
 
 # Pieces of news copy, and of what breaks parsers: figures in both conventions, currencies, words
 # that start figures, names near registered ones, typography, markup and control characters.
@@ -38,8 +39,6 @@ def test_extraction_never_fails_and_spans_are_true(checker, text, lang):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=texts, reader=st.sampled_from(["read_html", "read_markdown"]), lang=st.sampled_from(["en", "fr"]))
 def test_markup_is_read_and_spans_point_into_the_file(checker, text, reader, lang):
-    from checks import markup
-
     read = getattr(markup, reader)(text)
     doc = Document(0, "<generated>", text, plain=read.plain, offsets=read.starts, ends=read.ends,
                    suppressions=read.suppressions)

@@ -1,4 +1,4 @@
-"""Stage 1, source: read the documents to check as text."""
+"""Stage 1, source: read the documents to check as text; HTML and Markdown also as prose (markup.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import re
 import sys
 from pathlib import Path
 
-from .model import Document, InputError
+from ..model import Document, InputError
+from . import markup
 
 
 # No article is this long: a file larger is a mistake (a dump, a log), refused before it is read.
@@ -60,7 +61,7 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-# Suffix -> (format, reader name in checks.markup); other files, and stdin, are plain text.
+# Suffix -> (format, reader name in checks.source.markup); other files, and stdin, are plain text.
 MARKUP_SUFFIXES = {
     ".html": ("HTML", "read_html"), ".htm": ("HTML", "read_html"), ".xhtml": ("HTML", "read_html"),
     ".md": ("Markdown", "read_markdown"), ".markdown": ("Markdown", "read_markdown"),
@@ -88,14 +89,12 @@ def read_document(doc_id: int, path: str, stdin_name: str | None = None) -> Docu
         except OSError as e:
             raise InputError(f"{path}: cannot read ({e.strerror})") from None
     text = decode(data, name)
-    markup = MARKUP_SUFFIXES.get(Path(name).suffix.lower())
-    if markup is None:
+    found = MARKUP_SUFFIXES.get(Path(name).suffix.lower())
+    if found is None:
         return Document(doc_id, name, text)
-    kind, reader = markup
-    from . import markup as markup_module  # imports markdown-it only when a markup file comes
-
+    kind, reader = found
     try:
-        read = getattr(markup_module, reader)(text)
+        read = getattr(markup, reader)(text)
     except Exception as e:  # a bug or a parser's surprise: one line naming the file, never a traceback
         detail = " ".join(f"{type(e).__name__}: {e}".split())
         raise InputError(f"{name}: cannot read as {kind} ({detail})") from None

@@ -44,12 +44,10 @@ import bisect
 import html
 import re
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 
-from markdown_it import MarkdownIt
-from markdown_it.helpers import parseLinkDestination, parseLinkTitle
-
-from .model import Suppression
+from ..model import Suppression
 
 # Elements whose content is not article prose.
 SKIPPED = frozenset("script style noscript template head title svg math iframe object canvas code kbd samp".split())
@@ -293,8 +291,7 @@ class _MarkdownReader:
         self.limit = len(src)
 
     def read(self) -> Markup:
-        md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")
-        for token in md.parse(self.src):
+        for token in _markdown_it().parse(self.src):
             at = self._line(token.map[0]) if token.map else self.cursor
             if token.type == "inline":
                 self.prose.paragraph(at)
@@ -449,6 +446,8 @@ class _MarkdownReader:
             return pos
         pos += 1
         if src.startswith("(", pos):
+            from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+
             p = _skip_space(src, pos + 1, limit)
             dest = parseLinkDestination(src, p, limit)
             if dest.ok:
@@ -464,6 +463,14 @@ class _MarkdownReader:
             if end > pos:
                 return end + 1
         return pos
+
+
+@cache
+def _markdown_it():
+    """The parser, imported with the first Markdown file: plain text need not pay its 40 ms."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")
 
 
 def _skip_space(src: str, pos: int, limit: int) -> int:
