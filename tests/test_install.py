@@ -4,6 +4,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import FIXTURES, ROOT
 
@@ -31,5 +32,8 @@ def test_wheel_installed_in_a_fresh_venv_checks_from_another_folder(tmp_path):
         cwd=work, capture_output=True, text=True, check=True,
     ).stdout.strip()
     assert where.startswith(str(venv)), where
+    # The rules ship as data: the registry, not the tool that builds it (tools/build_registry.py).
+    assert (Path(where) / "registry.yml").is_file()
+    assert sorted(Path(where).rglob("*.py")) == []
     version = subprocess.run([str(venv / "bin" / "copydesk"), "--version"], cwd=work, capture_output=True, text=True)
     assert version.stdout.startswith("copydesk, version")
