@@ -21,6 +21,7 @@ from .rules import REGISTRY_FILE, Suite, configured, load_registry, load_suites
 from .source import read_document
 from .validate import Validator
 from .waivers import Waiver, apply, load_waivers
+from .words import load_words
 
 
 # Batches this large or larger, per core, are split across the machine's cores.
@@ -63,11 +64,14 @@ class Checker:
                  entities: list[Path] = (), published: str = "", extra_rules: list[Path] = (),
                  select: list[str] = (), exclude: list[str] = (), severity: dict[str, str] | None = None,
                  thresholds: dict[str, dict] | None = None, waivers: Path | None = None,
-                 include: list[str] = DEFAULT_INCLUDE, exclude_paths: list[str] = (), outputs: list[Path] = ()):
+                 include: list[str] = DEFAULT_INCLUDE, exclude_paths: list[str] = (), outputs: list[Path] = (),
+                 words: list[Path] = ()):
         self.suites: list[Suite] = configured(load_suites(rules_dir, extra_rules, TABLES), select, exclude, severity, thresholds)
         self.waivers: list[Waiver] = load_waivers(Path(waivers)) if waivers else []
         # The registry is read now, so that a bad one stops the run before any article is read.
         self.registry = load_registry(rules_dir / REGISTRY_FILE if rules_dir else None, extra=[Path(p) for p in entities])
+        # The shipped word lists and the newsroom's (same reason).
+        self.words = load_words([Path(p) for p in words])
         self._extractor = None
         self.language = language
         self.published = published
@@ -79,7 +83,7 @@ class Checker:
     @property
     def extractor(self) -> Extractor:
         if self._extractor is None:
-            self._extractor = Extractor(self.registry)
+            self._extractor = Extractor(self.registry, self.words)
         return self._extractor
 
     @property

@@ -185,7 +185,7 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
             published=setting["date"] or "", extra_rules=setting["extra-rules"], select=setting["rules"],
             exclude=setting["exclude-rules"], severity=setting["severity"], thresholds=setting["thresholds"],
             waivers=setting["waivers"], include=setting["include"], exclude_paths=setting["exclude"],
-            outputs=[facts_path] if facts_path else [],
+            outputs=[facts_path] if facts_path else [], words=setting["words"],
         )
         result = checker.check_paths(list(paths), stdin_filename)
     except RuleFileError as e:

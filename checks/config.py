@@ -27,13 +27,14 @@ KEYS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "thresholds": ({}, dict, "a table of rule = {expectation argument = value}"),
     "extra-rules": ([], list, "a list of rule files or folders"),
     "entities": ([], list, "a list of registry files (YAML or CSV)"),
+    "words": ([], list, "a list of word list files (YAML, like rules/words/en.yml)"),
     "waivers": (None, str, "a waiver file"),
     "language": (None, str, "en or fr"),
     "date": (None, str, "a date, YYYY-MM-DD"),
     "include": (DEFAULT_INCLUDE, list, "a list of file name globs"),
     "exclude": ([], list, "a list of path globs"),
 }
-PATH_KEYS = {"extra-rules", "entities", "waivers"}
+PATH_KEYS = {"extra-rules", "entities", "words", "waivers"}
 CONFIG_FILES = (".copydesk.toml", "pyproject.toml")
 
 

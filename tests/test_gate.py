@@ -104,7 +104,7 @@ def readme_config_block() -> str:
 def test_the_readme_config_block_works_pasted_into_either_file(newsroom, filename):
     top, article = newsroom
     (top / "house-rules").mkdir()
-    for name in ("house-names.yml", "waivers.yml"):
+    for name in ("house-names.yml", "house-words.yml", "waivers.yml"):
         (top / name).write_text("[]\n", encoding="utf-8")
     (top / filename).write_text(readme_config_block(), encoding="utf-8")
     result = run("config", article)
@@ -195,6 +195,24 @@ rules:
     result = run("--format", "json", article)
     assert codes(result) == ["H001"]
     assert json.loads(result.stdout)["files"][0]["findings"][0]["message"] == "a stake of 64% is more than our house limit"
+
+
+def test_word_lists_from_the_config_reach_extraction(tmp_path):
+    (tmp_path / "words").mkdir()
+    (tmp_path / "words" / "house-words.yml").write_text(
+        "en:\n  cues:\n    whole: [turnout]\n", encoding="utf-8")
+    (tmp_path / ".copydesk.toml").write_text('words = ["words/house-words.yml"]\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Turnout rose to 65%.\n", encoding="utf-8")
+    assert run("--facts", tmp_path / "facts.json", article).exit_code == 0
+    facts = json.loads((tmp_path / "facts.json").read_text(encoding="utf-8"))
+    assert [f["cues"] for f in facts if f["text"] == "65%"] == ["rise whole"]
+    # A bad word list stops the run before any article is read: one line with file, line and key.
+    (tmp_path / "words" / "house-words.yml").write_text("en:\n  hedge: [circa]\n", encoding="utf-8")
+    result = run(article)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"check: error: {(tmp_path / 'words' / 'house-words.yml').resolve()}:2: "
+                                    "en.hedge: unknown key (known: cues, ")
 
 
 def test_waivers_match_rule_text_and_context_not_line_numbers(tmp_path):
