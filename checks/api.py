@@ -70,8 +70,8 @@ class Checker:
         self.waivers: list[Waiver] = load_waivers(Path(waivers)) if waivers else []
         # The registry is read now, so that a bad one stops the run before any article is read.
         self.registry = load_registry(rules_dir / REGISTRY_FILE if rules_dir else None, extra=[Path(p) for p in entities])
-        # The shipped word lists and the newsroom's (same reason).
-        self.words = load_words([Path(p) for p in words])
+        # The shipped word lists, the newsroom's, and the cue words the rules' relations bring (same reason).
+        self.words = load_words([Path(p) for p in words], [(Path(s.path), s.words) for s in self.suites if s.words])
         self._extractor = None
         self.language = language
         self.published = published

@@ -78,7 +78,7 @@ def number(value: float, lang: str, decimals: int | None = None) -> str:
     return ("-" if round(value, decimals) < 0 else "") + written
 
 
-def _significant(value: float, digits: int = 3) -> tuple[float, int]:
+def _significant(value: float, digits: int = 4) -> tuple[float, int]:
     """The value rounded to `digits` significant digits (never fewer than its whole part), and the
     decimals that leaves."""
     if value == 0:

@@ -82,6 +82,8 @@ class Suite:
     rules: tuple[Rule, ...]
     description: str = ""
     parameters: dict[str, Parameter] = field(default_factory=dict)
+    # Word lists the suite's relation needs (same format as rules/words/*.yml), added to extraction's.
+    words: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,7 @@ def load_suite(path: Path, tables: dict | None = None) -> Suite:
     them: its table exists, its parameters are the relation's, every field of its messages is a
     column or a field of the table."""
     data = _load_yaml(path)
-    _check_keys(str(path), data, {"suite", "table", "rules"}, {"description", "parameters"}, path)
+    _check_keys(str(path), data, {"suite", "table", "rules"}, {"description", "parameters", "words"}, path)
     if not isinstance(data["rules"] or [], list):
         raise RuleFileError(f"{data.at(path, 'rules')}: 'rules' must be a list of rules")
     parameters = _parameters(data, path)
@@ -251,7 +253,8 @@ def load_suite(path: Path, tables: dict | None = None) -> Suite:
             )
         )
     suite = Suite(name=data["suite"], table=data["table"], path=str(path), rules=tuple(rules),
-                  description=" ".join(str(data.get("description", "")).split()), parameters=parameters)
+                  description=" ".join(str(data.get("description", "")).split()), parameters=parameters,
+                  words=data.get("words") or {})
     if tables is not None:
         _check_against_table(suite, data, path, tables)
     return suite
@@ -436,3 +439,45 @@ def configured(suites: list[Suite], select: list[str] = (), exclude: list[str] =
         if kept:
             chosen.append(replace(suite, rules=tuple(kept), parameters=parameters))
     return chosen
+
+
+def describe(suites: list[Suite]) -> str:
+    """Each rule as `check rules` prints it: code, name, category, severity, what it checks, why,
+    its parameters and thresholds, and its examples with the messages they give."""
+    blocks = []
+    for suite, rule in _by_code(suites):
+        lines = [f"{rule.code} {rule.name}  ({rule.category}, {rule.severity})", f"  {rule.description}",
+                 f"  Why: {rule.rationale}"]
+        if rule.link:
+            lines.append(f"  See: {rule.link}")
+        lines.append(f"  Checks table {suite.table!r} ({suite.path})")
+        tunable = {k: v for k, v in rule.expect.items() if k not in ("type", "column", "value_set", "regex_list")}
+        for name, value in tunable.items():
+            lines.append(f"  threshold {name} = {value}")
+        for p in suite.parameters.values():
+            lines.append(f"  threshold {p.name} = {p.value}: {p.description}")
+        for example in rule.examples.get("pass", []):
+            lines.append(f"  passes: {example}")
+        for example in rule.examples.get("fail", []):
+            lines.append(f"  fails:  {example['text']}")
+            for finding in example["findings"]:
+                if isinstance(finding, dict):
+                    lines.append(f"          -> {finding['text']!r}: {finding['message']}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def rules_table(suites: list[Suite]) -> str:
+    """README's table of rules, generated from the rule files (a test keeps the README in step)."""
+    rows = ["| code | name | category | severity | what it checks | thresholds |", "|---|---|---|---|---|---|"]
+    for suite, rule in _by_code(suites):
+        tunable = [f"`{k}` {v}" for k, v in rule.expect.items() if k in ("min_value", "max_value", "mostly")]
+        tunable += [f"`{p.name}` {p.value}" for p in suite.parameters.values()]
+        what = rule.description.replace("|", "\\|")
+        rows.append(f"| {rule.code} | {rule.name} | {rule.category} | {rule.severity} | {what} | "
+                    f"{', '.join(tunable) or '-'} |")
+    return "\n".join(rows)
+
+
+def _by_code(suites: list[Suite]) -> list[tuple[Suite, Rule]]:
+    return sorted(((suite, rule) for suite in suites for rule in suite.rules), key=lambda pair: pair[1].code)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import warnings
+from datetime import UTC, datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ import pandas as pd
 from .rules import Rule, RuleFileError, Suite
 
 INDEX_COLUMNS = ["doc_id", "fact_id"]
+# What the Data Docs list for every unexpected row: its ids and the text it concerns.
+SHOWN_COLUMNS = [*INDEX_COLUMNS, "text"]
 DOCS_SITE = "copydesk"
 
 
@@ -53,7 +56,7 @@ def _raised(info: dict) -> str | None:
 
 def _columns_read(suite: Suite) -> set[str]:
     """The columns a suite's rules read, and the ids findings are reported by."""
-    used = set(INDEX_COLUMNS)
+    used = set(SHOWN_COLUMNS)
     for rule in suite.rules:
         used |= {rule.column, *rule.where}
         used |= {v for k, value in rule.expect.items() if k.startswith("column")
@@ -82,14 +85,17 @@ def compile_suite(gx, suite: Suite):
         common: dict[str, Any] = {"row_condition": condition} if condition is not None else {}
         kwargs = {k: v for k, v in rule.expect.items() if k != "type"}
         try:
-            gx_suite.add_expectation(cls(**kwargs, **common, meta={"code": rule.code, "name": rule.name}))
+            # The Data Docs show the description and the notes: the rule's code, what it checks and why.
+            gx_suite.add_expectation(cls(**kwargs, **common, meta={"code": rule.code, "name": rule.name},
+                                         description=f"{rule.code} {rule.name}: {rule.description}",
+                                         notes=rule.rationale or None))
         except Exception as e:  # pydantic rejects unknown or ill-typed arguments
             first = str(e).strip().splitlines()
             raise RuleFileError(f"{rule.source}: rule {rule.code}: bad 'expect': {first[-1] if first else e}") from None
         gx_suite.add_expectation(
             gx.expectations.ExpectColumnValuesToNotBeNull(
-                column=rule.column, **common, meta={"code": rule.code, "guard": True}
-            )
+                column=rule.column, **common, meta={"code": rule.code, "guard": True},
+                description=f"{rule.code}: every row it checks has a value in {rule.column!r} (nulls would pass unseen)")
         )
     return gx_suite
 
@@ -128,8 +134,12 @@ class Validator:
             ValidationResultIdentifier,
         )
 
+        from great_expectations.core.run_identifier import RunIdentifier
+
         violations = []
         self.last_run = {}
+        now = datetime.now(UTC)
+        run_id = RunIdentifier(run_name=f"copydesk {now:%Y-%m-%d %H:%M:%S}", run_time=now)
         for suite, definition in self.definitions:
             table = tables[suite.table]
             for rule in suite.rules:
@@ -143,7 +153,8 @@ class Validator:
             used = self.columns[suite.name]
             result = definition.run(
                 batch_parameters={"dataframe": table[[c for c in table.columns if c in used]]},
-                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
+                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": SHOWN_COLUMNS},
+                run_id=run_id,
             )
             self.last_run[suite.name] = ValidationResultIdentifier(
                 expectation_suite_identifier=ExpectationSuiteIdentifier(name=suite.name),

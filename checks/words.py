@@ -170,11 +170,12 @@ def words_dir() -> Path:
     return default_rules_dir() / "words"
 
 
-def load_words(extra: list[Path] = ()) -> Words:
-    """The shipped word lists, with those of `extra` files added."""
-    if not extra:
+def load_words(extra: list[Path] = (), blocks: list[tuple[Path, dict]] = ()) -> Words:
+    """The shipped word lists, with those of `extra` files added, and `blocks`: the `words` of rule
+    files (their path, and the mapping read from them), which bring their relations' cue words."""
+    if not extra and not blocks:
         return _shipped()
-    return _load([*sorted(words_dir().glob("*.yml")), *map(Path, extra)])
+    return _load([*sorted(words_dir().glob("*.yml")), *map(Path, extra), *((Path(p), data) for p, data in blocks)])
 
 
 @cache
@@ -182,10 +183,10 @@ def _shipped() -> Words:
     return _load(sorted(words_dir().glob("*.yml")))
 
 
-def _load(paths: list[Path]) -> Words:
+def _load(paths: list[Path | tuple[Path, dict]]) -> Words:
     merged: dict[str, dict[str, Any]] = {lang: {} for lang in LANGUAGES}
-    for path in paths:
-        data = _load_yaml(path)
+    for source in paths:
+        path, data = source if isinstance(source, tuple) else (source, _load_yaml(source))
         if not isinstance(data, dict):
             raise RuleFileError(f"{path}: expected a mapping of languages ({', '.join(LANGUAGES)})")
         for lang, lists in data.items():

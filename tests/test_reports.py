@@ -159,7 +159,17 @@ def test_findings_link_to_their_expectation_in_the_data_docs(report):
         # the anchor is the status cell of the rule's row: a failed expectation
         cell = re.search(rf'<td id="{anchor}" >(.*?)</td>', gx.read_text(encoding="utf-8"), re.DOTALL)
         assert cell and "fa-times" in cell.group(1), (target, anchor)
-    assert {Path(t).parts[3] for t, _ in links} == {"entity-spelling", "entity-consistency", "boilerplate"}
+    assert {Path(t).parts[3] for t, _ in links} == {"entity-spelling", "spellings", "boilerplate"}
+
+
+def test_data_docs_name_the_run_and_show_each_rule_and_the_text_it_concerns(report):
+    """A reviewer reads the rule's code and what it checks, and the quoted text of every unexpected
+    row, not only ids; the run has a name, not GX's '__none__'."""
+    pages = list((report / "gx" / "validations" / "entity-spelling").rglob("*.html"))
+    assert pages
+    page = std_html.unescape(re.sub(r"<[^>]+>", " ", pages[0].read_text(encoding="utf-8")))
+    assert "CD201 entity.misspelling" in page and "Vektor" in page and "the Echoes" in page
+    assert "__none__" not in str(pages[0]) and "copydesk" in str(pages[0].relative_to(report))
 
 
 def test_index_lists_every_document_and_sorts(report, browser):

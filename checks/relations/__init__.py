@@ -28,7 +28,7 @@ SPAN = ("doc_id", "fact_id", "text", "start", "end")
 class Relation:
     table: str
     columns: tuple[str, ...]
-    fields: dict[str, Field] = field(default_factory=dict)
+    fields: dict[str, Field | Correction] = field(default_factory=dict)
     parameters: tuple[str, ...] = ()
     compute: Callable[[Extraction, dict[str, Any]], pd.DataFrame] | None = None  # None: an extracted table
     doc: str = ""
@@ -37,8 +37,24 @@ class Relation:
         return pd.DataFrame(columns=list(self.columns))
 
 
+class Correction:
+    """A registered name as a suggestion for the words it replaces: what the article wrote right at
+    the end stays as written ("Volkswagon group" -> "Volkswagen group", not "Volkswagen Group")."""
+
+    columns = {"text", "canonical"}
+
+    def render(self, row: dict[str, Any], lang: str) -> str:
+        written, right = row["text"].split(), row["canonical"].split()
+        kept = []
+        while len(written) > 1 and len(right) > 1 and written[-1].casefold() == right[-1].casefold():
+            kept.insert(0, written.pop())
+            right.pop()
+        return " ".join(right + kept)
+
+
 TABLES: dict[str, Relation] = {
-    "facts": Relation("facts", tuple(FACT_COLUMNS), doc="the facts extracted, one row a fact"),
+    "facts": Relation("facts", tuple(FACT_COLUMNS), {"correction": Correction()},
+                      doc="the facts extracted, one row a fact"),
     "paragraphs": Relation("paragraphs", tuple(PARAGRAPH_COLUMNS), doc="the paragraphs, one row a paragraph"),
 }
 
