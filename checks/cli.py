@@ -17,7 +17,7 @@ from .config import FAIL_ON
 from .model import SEVERITIES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")  # markdown: `check rules` only
 
 
 def _fail(message: str) -> None:
@@ -152,13 +152,20 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
 
     PATHS are files (plain text, Markdown, HTML), folders (read recursively), or - for stdin.
     `check config [PATH]` prints the configuration that applies to PATH and where each value comes from.
+    `check rules [CODE|NAME|GROUP...]` prints the rules as configured here: what each checks and why,
+    its thresholds and examples (`--format markdown`: README's table). A folder named rules: ./rules.
     """
     from .config import ConfigError, load_config, render
     from .rules import RuleFileError
 
     showing_config = paths[0] == "config" and not Path("config").exists()
+    showing_rules = paths[0] == "rules"
     if showing_config:
         paths = paths[1:] or (".",)
+    if showing_rules:
+        paths, select = (".",), [*select, *paths[1:]]
+    elif fmt == "markdown":
+        _fail("--format markdown is for check rules (see check --help)")
     if stdin_filename is not None and "-" not in paths:
         _fail("--stdin-filename names stdin: give - among the paths (see check --help)")
     command_line = {
@@ -175,6 +182,8 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
         click.echo(render(config))
         sys.exit(EXIT_CLEAN)
     setting = {key: s.value for key, s in config.items()}
+    if showing_rules:
+        _show_rules(rules_dir, setting, fmt)
 
     from .api import Checker
     from .report import ledger
@@ -219,6 +228,21 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
     # What fails the run: findings of fail-on's severity or a more severe one (none for "never").
     failing = SEVERITIES[:SEVERITIES.index(setting["fail-on"]) + 1] if setting["fail-on"] in SEVERITIES else ()
     sys.exit(EXIT_FINDINGS if any(f.severity in failing for f in result.findings) else EXIT_CLEAN)
+
+
+def _show_rules(rules_dir: Path | None, setting: dict, fmt: str) -> None:
+    from .relations import TABLES
+    from .rules import RuleFileError, configured, describe, load_suites, rules_table
+
+    if fmt not in ("text", "markdown"):
+        _fail(f"check rules prints text or markdown, not {fmt}")
+    try:
+        suites = configured(load_suites(rules_dir, setting["extra-rules"], TABLES), setting["rules"],
+                            setting["exclude-rules"], setting["severity"], setting["thresholds"])
+    except RuleFileError as e:
+        _fail(str(e))
+    click.echo(rules_table(suites) if fmt == "markdown" else describe(suites))
+    sys.exit(EXIT_CLEAN)
 
 
 def run() -> None:

@@ -404,7 +404,7 @@ def configured(suites: list[Suite], select: list[str] = (), exclude: list[str] =
     known = {key for suite in suites for rule in suite.rules for key in selectors(rule)}
     for key in [*select, *exclude, *(severity or {}), *(thresholds or {})]:
         if key.lower() not in known:
-            raise RuleFileError(f"no rule, name or group {key!r} (see the README's table of rules)")
+            raise RuleFileError(f"no rule, name or group {key!r} (see check rules)")
     select, exclude = {s.lower() for s in select}, {x.lower() for x in exclude}
     severity = {k.lower(): v for k, v in (severity or {}).items()}
     thresholds = {k.lower(): v for k, v in (thresholds or {}).items()}

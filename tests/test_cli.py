@@ -279,3 +279,23 @@ def test_lang_overrides_detection():
     assert out["files"][0]["language"] == "fr"
     out = json.loads(invoke("--format", "json", SEED).output)
     assert out["files"][0]["language"] == "en"
+
+
+def test_check_rules_prints_each_rule_as_configured_and_readme_table(tmp_path):
+    """`check rules [CODE|GROUP]`: code, name, category, severity, what it checks and why,
+    thresholds (as configured) and examples with their messages; markdown gives README's table."""
+    (tmp_path / ".copydesk.toml").write_text('[severity]\nCD114 = "info"\n[thresholds]\nCD114 = {min_conversions = 2}\n',
+                                             encoding="utf-8")
+    result = CliRunner().invoke(main, ["--config", str(tmp_path / ".copydesk.toml"), "rules", "CD114"])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("CD114 arithmetic.conversion-rate  (arithmetic, info)\n")
+    assert "  Why: Conversions are added by hand" in out and "threshold min_conversions = 2:" in out
+    assert "-> '£16bn': $20.7bn (£16bn) implies 1.29 dollars per pound" in out
+    assert "CD111" not in out
+    group = CliRunner().invoke(main, ["rules", "date"]).stdout
+    assert [line.split()[0] for line in group.splitlines() if line.startswith("CD")] == ["CD301", "CD302", "CD303"]
+    table = CliRunner().invoke(main, ["rules", "--format", "markdown"]).stdout
+    assert table.startswith("| code | name | category | severity | what it checks | thresholds |")
+    unknown = CliRunner().invoke(main, ["rules", "CD999"])
+    assert unknown.exit_code == 2 and "no rule, name or group 'CD999'" in unknown.stderr

@@ -52,7 +52,7 @@ def test_rules_are_selected_by_code_name_or_group():
 def test_an_unknown_rule_is_an_error_not_an_empty_check():
     result = run("--rules", "CD2O1", SEED)
     assert result.exit_code == 2
-    assert result.stderr == "check: error: no rule, name or group 'CD2O1' (see the README's table of rules)\n"
+    assert result.stderr == "check: error: no rule, name or group 'CD2O1' (see check rules)\n"
 
 
 def test_config_is_found_from_the_files_folder_upward(newsroom):
