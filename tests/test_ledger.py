@@ -44,3 +44,24 @@ def test_unknown_ledger_format_is_refused_before_checking(tmp_path):
     assert result.exit_code == 2
     assert "the fact ledger is written as .csv, .json or .parquet" in result.output
     assert not (tmp_path / "facts.xlsx").exists()
+
+
+def test_weekday_is_a_whole_number(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The results came out on Thursday, 12 June 2025.\n", encoding="utf-8")
+    path = tmp_path / "facts.json"
+    assert CliRunner().invoke(main, ["--facts", str(path), str(article)]).exit_code == 0
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    assert [r["weekday"] for r in rows if r["kind"] == "date"] == [3]
+    assert all(r["weekday"] is None for r in rows if r["kind"] != "date")
+
+
+def test_every_cue_tag_and_match_is_documented_in_the_readme(checker):
+    """The ledger's vocabularies, as README's ledger table lists them."""
+    readme = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `cues`, `role` |"))
+    tags = {tag for lexicon in checker.words.lexicons.values() for tag in lexicon.cues}
+    assert {t for t in tags if f"`{t}`" not in row} == set()
+    row = next(line for line in readme.splitlines() if line.startswith("| `canonical`, `match` |"))
+    matches = {"exact", "alias", "variant", "plural", "misspelling", "near-miss", "accent", "unregistered"}
+    assert {m for m in matches if f"`{m}`" not in row} == set()

@@ -22,6 +22,7 @@ def ledger(result: Result) -> pd.DataFrame:
     positions = [documents[d].line_col(s) for d, s in zip(facts["doc_id"], facts["start"])]
     facts["line"] = [line for line, _ in positions]
     facts["column"] = [column for _, column in positions]
+    facts["weekday"] = facts["weekday"].astype("Int64")  # 0 = Monday, empty without one: never 3.0
     return facts[COLUMNS]
 
 
