@@ -167,14 +167,17 @@ def _check_keys(where: str, data: Any, required: set[str], optional: set[str], p
         raise RuleFileError(f"{at(key)}: unknown key {key!r} (known: {', '.join(sorted(required | optional))})")
 
 
-_RULE_REQUIRED = {"code", "name", "category", "severity", "expect", "message", "rationale"}
-_RULE_OPTIONAL = {"description", "where", "suggestion", "examples", "link"}
+_RULE_REQUIRED = {"code", "name", "category", "severity", "expect", "message"}
+_RULE_OPTIONAL = {"description", "rationale", "where", "suggestion", "examples", "link"}
 _LANGUAGES = ("en", "fr")
 
 
 def _templates(where: str, raw: Any, path: Path) -> tuple[Template, ...]:
     """A message or suggestion: a mapping of languages (en, fr), or a list of them each with an
-    optional `when` (column -> value); the first that applies to a row is used, so the last has none."""
+    optional `when` (column -> value); the first that applies to a row is used, so the last has none.
+    A plain string is one wording for every language (a house rule of a one-language newsroom)."""
+    if isinstance(raw, str):
+        return (Template(raw, raw),)
     variants = raw if isinstance(raw, list) else [raw]
     templates = []
     for i, variant in enumerate(variants):
@@ -248,7 +251,7 @@ def load_suite(path: Path, tables: dict | None = None) -> Suite:
                 suggestion=_templates(where("suggestion"), raw["suggestion"], path) if raw.get("suggestion") else (),
                 examples=dict(raw.get("examples") or {}),
                 source=str(path),
-                rationale=" ".join(str(raw["rationale"]).split()),
+                rationale=" ".join(str(raw.get("rationale") or "").split()),
                 link=str(raw.get("link") or ""),
             )
         )

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from checks.cli import main
 from conftest import FIXTURES
 
+pytestmark = pytest.mark.cli
 SEED = FIXTURES / "ampere-article.txt"
 # Six findings: CD201 x2 (error), CD202 (warning), CD501 x2 and CD502 (error).
 CONVERSIONS = "Profits rose to $1.13bn (£600m). Sales reached $11.1bn (£5.9bn). Debt fell to $20.7bn (£13bn).\n"
@@ -172,7 +173,21 @@ def test_thresholds_tune_a_rules_expectation(tmp_path):
     (tmp_path / ".copydesk.toml").write_text("[thresholds]\nCD114 = {column = 'text'}\n", encoding="utf-8")
     result = run(article)
     assert result.exit_code == 2
-    assert result.stderr == "check: error: threshold 'column' of CD114 cannot be set (its thresholds: min_value, max_value)\n"
+    assert result.stderr == "check: error: threshold 'column' of CD114 cannot be set (its thresholds: min_value, max_value, min_conversions, hedge_discount)\n"
+
+
+def test_thresholds_set_a_relations_parameter_for_every_rule_of_its_suite(tmp_path):
+    """min_conversions is the conversions relation's: two conversions are judged once it is 2."""
+    article = tmp_path / "a.txt"
+    article.write_text("Profits rose to $1.13bn (£600m). Debt fell to $20.7bn (£16bn).\n", encoding="utf-8")
+    assert codes(run("--format", "json", article)) == []
+    (tmp_path / ".copydesk.toml").write_text("[thresholds]\nCD114 = {min_conversions = 2}\n", encoding="utf-8")
+    assert codes(run("--format", "json", article)) == ["CD114", "CD114"]
+    (tmp_path / ".copydesk.toml").write_text(
+        "[thresholds]\nCD401 = {hedge_tolerance = 0.2}\nCD402 = {hedge_tolerance = 0.3}\n", encoding="utf-8")
+    result = run(article)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("check: error: threshold 'hedge_tolerance' is shared by the rules of ")
 
 
 def test_extra_rule_files_from_the_config(tmp_path):

@@ -52,6 +52,12 @@ def fail_example_languages(checker):
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_every_shipped_rule_says_why_and_speaks_both_languages(rule):
+    assert rule.rationale and rule.description
+    assert all(t.en and t.fr and t.en != t.fr for t in rule.message)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_every_rule_fails_in_both_languages(fail_example_languages, rule):
     assert fail_example_languages[rule.code] == {"en", "fr"}
     assert all("message" in f for example in rule.examples["fail"] for f in example["findings"])

@@ -31,7 +31,8 @@ def validator(tmp_path_factory):
 
 def table(**columns):
     n = len(next(iter(columns.values())))
-    return pd.DataFrame({"doc_id": [0] * n, "fact_id": list(range(n)), **columns})
+    # Every table carries the span of its rows: ids and text (the Data Docs list them).
+    return pd.DataFrame({"doc_id": [0] * n, "fact_id": list(range(n)), "text": [f"fact {i}" for i in range(n)], **columns})
 
 
 def test_unexpected_rows_come_back_by_doc_and_fact_id(validator):
