@@ -16,6 +16,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .words import load_words
+
 LANGUAGES = ("en", "fr")
 
 # Symbols written before an English figure; other currencies are named after it.
@@ -53,16 +55,18 @@ SUBUNITS = {"GBP": ("{}p", "{} pence"), "USD": ("{} cents", "{} cents"), "EUR": 
 # The market's order of currencies in a pair: the first listed is the base (EUR/USD is dollars per euro).
 PAIR_ORDER = ["EUR", "GBP", "AUD", "NZD", "USD", "CAD", "CHF", "JPY"]
 
-MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"],
-}
-WEEKDAYS = {
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-}
+def month_name(month: int, lang: str) -> str:
+    """From the word lists (rules/words/): English names take their capital."""
+    name = load_words()[lang].months[month - 1]
+    return name.capitalize() if lang == "en" else name
+
+
+def weekday_name(weekday: int, lang: str) -> str:
+    """0 = Monday."""
+    name = load_words()[lang].weekdays[weekday]
+    return name.capitalize() if lang == "en" else name
+
+
 # unit -> (English singular, plural), (French singular, plural)
 PERIODS = {"year": (("year", "years"), ("an", "ans")), "month": (("month", "months"), ("mois", "mois")),
            "week": (("week", "weeks"), ("semaine", "semaines")), "day": (("day", "days"), ("jour", "jours"))}
@@ -184,12 +188,12 @@ def date(iso: str, lang: str, weekday: bool = True) -> str:
     if day is not None:
         written.append("1er" if lang == "fr" and day == 1 else str(day))
     if month is not None:
-        written.append(MONTHS[lang][month - 1])
+        written.append(month_name(month, lang))
     if year:
         written.append(year)
     if weekday and year and month and day:
         try:
-            written.insert(0, WEEKDAYS[lang][datetime.date(int(year), month, day).weekday()])
+            written.insert(0, weekday_name(datetime.date(int(year), month, day).weekday(), lang))
         except ValueError:  # a date that does not exist has no weekday
             pass
     return " ".join(written)
@@ -233,9 +237,9 @@ class Field:
         if kind == "date":
             return date(value, lang, weekday=False)
         if kind == "weekday":
-            return WEEKDAYS[lang][int(value)]
+            return weekday_name(int(value), lang)
         if kind == "month":
-            return MONTHS[lang][int(value) - 1]
+            return month_name(int(value), lang)
         if kind == "year":
             return str(int(value))
         if kind == "duration":
