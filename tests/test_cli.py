@@ -13,6 +13,7 @@ from checks.cli import main
 from checks.rules import default_rules_dir
 from conftest import FIXTURES
 
+pytestmark = pytest.mark.cli
 SEED = str(FIXTURES / "ampere-article.txt")
 CLEAN = "Renault carries its 44% stake in Nissan. Ampère must be valued at 10 billion euros.\n"
 
@@ -148,6 +149,7 @@ def test_an_internal_error_is_one_line_and_debug_shows_its_traceback(monkeypatch
         assert len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("debug", [False, True])
 def test_run_reduces_an_error_outside_the_command_to_one_line_unless_debugging(debug):
     code = ("import sys, checks.cli as cli\n"
@@ -162,6 +164,7 @@ def test_run_reduces_an_error_outside_the_command_to_one_line_unless_debugging(d
     assert ("Traceback (most recent call last):" in run.stderr) is debug
 
 
+@pytest.mark.subprocess
 def test_help_and_version_do_not_import_great_expectations():
     code = (
         "import sys; from click.testing import CliRunner; from checks.cli import main; "
@@ -263,6 +266,7 @@ def test_rule_examples_stay_packaged_with_the_module():
     assert (default_rules_dir() / "registry.yml").is_file()
 
 
+@pytest.mark.subprocess
 def test_a_real_run_is_quiet_on_stderr(tmp_path):
     """No GX progress bars, warnings or log lines: stderr is for errors and where the report went."""
     run = subprocess.run(

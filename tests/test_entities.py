@@ -31,6 +31,7 @@ entities:
 """
 
 
+@pytest.mark.cli
 def test_house_registry_adds_and_overrides_entries(tmp_path):
     house = tmp_path / "house.yml"
     house.write_text(HOUSE_YAML, encoding="utf-8")
@@ -43,6 +44,7 @@ def test_house_registry_adds_and_overrides_entries(tmp_path):
         ("Grenobel Batteries", "Grenoble Batteries")]
 
 
+@pytest.mark.cli
 def test_house_registry_as_csv(tmp_path):
     house = tmp_path / "house.csv"
     house.write_text("name,kind,aliases\nGrenoble Batteries,company,GB Batteries;Grenoble Batt\n", encoding="utf-8")
@@ -55,6 +57,7 @@ def test_house_registry_as_csv(tmp_path):
     assert out["summary"]["findings"] == 1
 
 
+@pytest.mark.cli
 def test_bad_house_registry_is_a_one_line_error(tmp_path):
     house = tmp_path / "house.yml"
     house.write_text("entities:\n  - name: X\n    kind: company\n    colour: red\n", encoding="utf-8")

@@ -231,6 +231,7 @@ def test_junit_is_well_formed_with_markup_and_control_characters(result, article
 # Through the CLI (needs `--format` to accept sarif, github and junit)
 
 
+@pytest.mark.cli
 def test_cli_sarif():
     out = invoke("--format", "sarif", SEED)
     assert out.exit_code == 1, out.output
@@ -239,6 +240,7 @@ def test_cli_sarif():
     assert len(log["runs"][0]["results"]) == 6
 
 
+@pytest.mark.cli
 def test_cli_sarif_stdin():
     out = invoke("--format", "sarif", "-", input="Renault carries its 144% stake in Nissan.\n")
     assert out.exit_code == 1, out.output
@@ -246,6 +248,7 @@ def test_cli_sarif_stdin():
     assert location["artifactLocation"]["uri"] == "stdin"
 
 
+@pytest.mark.cli
 def test_cli_github(articles):
     out = invoke("--format", "github", SEED, articles["a b,c.txt"])
     assert out.exit_code == 1, out.output
@@ -254,6 +257,7 @@ def test_cli_github(articles):
     assert out.stdout.strip().splitlines()[-1] == "7 findings (6 errors, 1 warning) in 2 files"
 
 
+@pytest.mark.cli
 def test_cli_junit(articles):
     out = invoke("--format", "junit", SEED, articles["hostile.txt"])
     assert out.exit_code == 1, out.output
@@ -266,6 +270,7 @@ def test_cli_junit(articles):
 # Text: coloured on a terminal, plain when piped
 
 
+@pytest.mark.cli
 def test_text_is_coloured_on_a_terminal_only():
     coloured = invoke(SEED, color=True)
     assert coloured.exit_code == 1

@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, ROOT
+
+pytestmark = pytest.mark.install
 
 
 def test_wheel_installed_in_a_fresh_venv_checks_from_another_folder(tmp_path):

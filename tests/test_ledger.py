@@ -10,6 +10,7 @@ from checks.cli import main
 from checks.report.ledger import COLUMNS
 from conftest import FIXTURES
 
+pytestmark = pytest.mark.cli
 SEED = FIXTURES / "ampere-article.txt"
 
 

@@ -110,6 +110,8 @@ def article_page(docs: Path, name: str) -> Path:
 
 # --- copydesk's pages ---------------------------------------------------------------------------
 
+@pytest.mark.subprocess
+@pytest.mark.browser
 def test_seed_article_shows_every_finding_highlighted(report, browser, capsys):
     page = Page(browser, article_page(report, "ampere-article"))
     marked = page.eval("""() => {
@@ -141,6 +143,7 @@ def test_seed_article_shows_every_finding_highlighted(report, browser, capsys):
         print(f"\nscreenshot of the seed article's report page: {shot}")
 
 
+@pytest.mark.subprocess
 def test_article_text_is_exactly_the_document(report):
     """Without the highlights and the findings' numbers, the page's article is the file's text."""
     page = article_page(report, "ampere-article").read_text(encoding="utf-8")
@@ -149,6 +152,7 @@ def test_article_text_is_exactly_the_document(report):
     assert std_html.unescape(pre) == SEED.read_text(encoding="utf-8")
 
 
+@pytest.mark.subprocess
 def test_findings_link_to_their_expectation_in_the_data_docs(report):
     page = article_page(report, "ampere-article")
     links = re.findall(r'href="(\.\./gx/validations/[^"#]+)#([^"]+)"', page.read_text(encoding="utf-8"))
@@ -162,6 +166,7 @@ def test_findings_link_to_their_expectation_in_the_data_docs(report):
     assert {Path(t).parts[3] for t, _ in links} == {"entity-spelling", "spellings", "boilerplate"}
 
 
+@pytest.mark.subprocess
 def test_data_docs_name_the_run_and_show_each_rule_and_the_text_it_concerns(report):
     """A reviewer reads the rule's code and what it checks, and the quoted text of every unexpected
     row, not only ids; the run has a name, not GX's '__none__'."""
@@ -172,6 +177,8 @@ def test_data_docs_name_the_run_and_show_each_rule_and_the_text_it_concerns(repo
     assert "__none__" not in str(pages[0]) and "copydesk" in str(pages[0].relative_to(report))
 
 
+@pytest.mark.subprocess
+@pytest.mark.browser
 def test_index_lists_every_document_and_sorts(report, browser):
     page = Page(browser, report / "index.html")
     column = "Array.from(document.querySelectorAll('#documents tbody tr'), r => r.cells[{}].textContent)"
@@ -195,6 +202,8 @@ def test_index_lists_every_document_and_sorts(report, browser):
     assert not page.errors and not page.remote() and not page.dialogs
 
 
+@pytest.mark.subprocess
+@pytest.mark.browser
 def test_hostile_article_renders_as_text_and_runs_nothing(report, browser):
     pages = [article_page(report, "x-img-src-y-onerror-pwned-1"), report / "index.html",
              gx_validation_page(report, "boilerplate")]
@@ -219,6 +228,7 @@ def test_hostile_article_renders_as_text_and_runs_nothing(report, browser):
     assert gx.eval("document.querySelectorAll('svg, img[src=x]').length") == 0
 
 
+@pytest.mark.subprocess
 def test_every_page_forbids_inline_scripts_and_remote_loads(report):
     pages = list(report.rglob("*.html"))
     assert len(pages) > 25
@@ -256,6 +266,8 @@ class Tags(HTMLParser):
 
 # --- GX's Data Docs, offline ---------------------------------------------------------------------
 
+@pytest.mark.subprocess
+@pytest.mark.browser
 def test_data_docs_work_offline_and_under_their_policy(report, browser):
     index = Page(browser, report / "gx" / "index.html")
     # bootstrap-table built the validation results table from its data: the scripts ran
@@ -350,6 +362,7 @@ def test_a_folder_that_is_not_a_report_is_never_replaced(checker, tmp_path):
     assert (empty / "index.html").is_file()
 
 
+@pytest.mark.subprocess
 def test_cli_refuses_a_folder_that_is_not_a_report(tmp_path):
     (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "checks", "--docs", str(tmp_path), str(SEED)],

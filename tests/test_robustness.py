@@ -1,6 +1,6 @@
-"""Whatever a file holds, `check` answers: bad input is one line naming the file, exit 2, and the
-rest of a batch is still checked; text in any encoding English and French copy comes in is read,
-with offsets true to the decoded text."""
+"""Whatever a file holds, copydesk answers: bad input is one line naming the file (which `check`
+prints on stderr, exiting 2), and the rest of a batch is still checked; text in any encoding
+English and French copy comes in is read, with offsets true to the decoded text."""
 
 import json
 
@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from checks.cli import main
+from checks.model import Document
 from conftest import FIXTURES
 
 SEED_TEXT = (FIXTURES / "ampere-article.txt").read_text(encoding="utf-8")
@@ -15,12 +16,6 @@ SEED_FINDINGS = ["the Echoes", "Vektor", "Ampere", "Leave A Reply", "Your email 
                  "rabit tradon seo tool seo hyperlink with keyword generate reset"]
 FRENCH = ("Renault s'appuie sur Vektor, une start-up grenobloise. L'Alliance détient 15 % d'Ampère, "
           "valorisée à 10 milliards d'euros, et la Société Générale conseille le constructeur.\n")
-
-
-def check(*paths):
-    result = CliRunner().invoke(main, ["--format", "json", *map(str, paths)])
-    out = json.loads(result.stdout) if result.stdout.strip() else None
-    return result, out
 
 
 @pytest.mark.parametrize("name, content, message", [
@@ -32,31 +27,29 @@ def check(*paths):
     ("noise.txt", bytes(range(256)) * 8, "binary data, not text"),
     ("zeros.txt", bytes(4000), "binary data, not text"),
 ])
-def test_bad_input_is_one_line_and_the_batch_goes_on(tmp_path, name, content, message):
+def test_bad_input_is_one_line_and_the_batch_goes_on(checker, tmp_path, name, content, message):
     bad = tmp_path / name
     bad.write_bytes(content)
     good = tmp_path / "good.txt"
     good.write_text(SEED_TEXT, encoding="utf-8")
-    result, out = check(bad, good)
-    assert result.exit_code == 2
-    assert result.stderr == f"check: error: {bad}: {message}\n"
-    assert [f["path"] for f in out["files"]] == [str(good)]
-    assert [f["text"] for f in out["files"][0]["findings"]] == SEED_FINDINGS
+    result = checker.check_paths([str(bad), str(good)])
+    assert result.errors == [f"{bad}: {message}"]
+    assert [d.path for d in result.documents] == [str(good)]
+    assert [f.text for f in result.findings] == SEED_FINDINGS
 
 
-def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+def test_a_50_mb_file_is_refused_before_it_is_read(checker, tmp_path, monkeypatch):
     big = tmp_path / "dump.txt"
     with big.open("wb") as f:
         f.truncate(50 * 2**20)  # sparse: 50 MB on paper
     read = []
     monkeypatch.setattr("pathlib.Path.read_bytes", lambda self: read.append(self) or b"")
-    result, _ = check(big)
-    assert result.exit_code == 2
-    assert result.stderr == f"check: error: {big}: 50 MB is too large for an article (at most 10 MB)\n"
+    result = checker.check_paths([str(big)])
+    assert result.errors == [f"{big}: 50 MB is too large for an article (at most 10 MB)"]
     assert read == []
 
 
-def test_missing_unreadable_and_folder_inputs(tmp_path, monkeypatch):
+def test_missing_unreadable_and_folder_inputs(checker, tmp_path, monkeypatch):
     empty_folder = tmp_path / "nothing"
     empty_folder.mkdir()
     (empty_folder / "notes.rst").write_text("Vektor", encoding="utf-8")
@@ -70,44 +63,41 @@ def test_missing_unreadable_and_folder_inputs(tmp_path, monkeypatch):
         return real_read(path)
 
     monkeypatch.setattr("pathlib.Path.read_bytes", read_bytes)
-    result, out = check(tmp_path / "gone.txt", locked, empty_folder, FIXTURES / "ampere-article.txt")
-    assert result.exit_code == 2
-    assert result.stderr.splitlines() == [
-        f"check: error: {tmp_path / 'gone.txt'}: no such file",
-        f"check: error: {locked}: cannot read (Permission denied)",
-        f"check: error: {empty_folder}: no file to check in this folder "
-        "(looked for *.txt *.text *.md *.markdown *.html *.htm *.xhtml)",
+    seed = FIXTURES / "ampere-article.txt"
+    result = checker.check_paths([str(tmp_path / "gone.txt"), str(locked), str(empty_folder), str(seed)])
+    assert result.errors == [
+        f"{tmp_path / 'gone.txt'}: no such file",
+        f"{locked}: cannot read (Permission denied)",
+        f"{empty_folder}: no file to check in this folder (looked for *.txt *.text *.md *.markdown *.html *.htm *.xhtml)",
     ]
-    assert len(out["files"]) == 1 and len(out["files"][0]["findings"]) == 6
+    assert [d.path for d in result.documents] == [str(seed)] and len(result.findings) == 6
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-32", "cp1252", "latin-1", "iso8859-15"])
-def test_french_copy_in_any_encoding_gives_the_same_findings(tmp_path, encoding):
+def test_french_copy_in_any_encoding_gives_the_same_findings(checker, tmp_path, encoding):
     path = tmp_path / "article.txt"
     path.write_bytes(FRENCH.encode(encoding))
-    result, out = check(path)
-    findings = out["files"][0]["findings"]
-    assert [f["text"] for f in findings] == ["Vektor"], result.output
-    assert out["files"][0]["language"] == "fr"
+    result = checker.check_paths([str(path)])
+    assert [f.text for f in result.findings] == ["Vektor"]
+    assert list(result.extraction.documents["language"]) == ["fr"]
     text = FRENCH  # offsets index the decoded text (a byte-order mark is not part of it)
-    assert all(text[f["start"]:f["end"]] == f["text"] for f in findings)
+    assert all(text[f.start:f.end] == f.text for f in result.findings)
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
-def test_line_endings_and_nul_bytes_keep_offsets_true(tmp_path, newline):
+def test_line_endings_and_nul_bytes_keep_offsets_true(checker, tmp_path, newline):
     text = SEED_TEXT.replace("\n", newline).replace("Renault relies", "Renault\x00 relies")
     path = tmp_path / "article.txt"
     path.write_bytes(text.encode("utf-8"))
-    _, out = check(path)
-    findings = out["files"][0]["findings"]
-    assert [f["text"] for f in findings] == SEED_FINDINGS
+    findings = checker.check_paths([str(path)]).findings
+    assert [f.text for f in findings] == SEED_FINDINGS
     for f in findings:
-        assert text[f["start"]:f["end"]] == f["text"]
-        line = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[f["line"] - 1]
-        assert line[f["column"] - 1:].startswith(f["text"])
+        assert text[f.start:f.end] == f.text
+        line = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[f.line - 1]
+        assert line[f.column - 1:].startswith(f.text)
 
 
-@pytest.mark.parametrize("written, found", [
+@pytest.mark.parametrize("written, flagged", [
     ("Renault relies on Vek\u00adtor, a Grenoble start-up.", "Vek\u00adtor"),  # soft hyphen
     ("Renault relies on Vek\u200btor, a Grenoble start-up.", "Vek\u200btor"),  # zero-width space
     ("Renault relies on \u201cVektor\u201d, a Grenoble start\u2011up.", "Vektor"),  # curly quotes
@@ -115,13 +105,12 @@ def test_line_endings_and_nul_bytes_keep_offsets_true(tmp_path, newline):
     ("L'Alliance détient 150\u00a0% d'Ampère.", "150\u00a0%"),  # no-break space
     ("Renault s'appuie sur Ampe\u0300re et Ampère.", None),  # NFD and NFC: one name, no finding
 ])
-def test_typography_is_seen_through_and_spans_point_at_the_original(tmp_path, written, found):
+def test_typography_is_seen_through_and_spans_point_at_the_original(checker, tmp_path, written, flagged):
     path = tmp_path / "article.txt"
     path.write_text(written + "\n", encoding="utf-8")
-    _, out = check(path)
-    findings = out["files"][0]["findings"]
-    assert [f["text"] for f in findings] == ([found] if found else [])
-    assert all(written[f["start"]:f["end"]] == f["text"] for f in findings)
+    findings = checker.check_paths([str(path)]).findings
+    assert [f.text for f in findings] == ([flagged] if flagged else [])
+    assert all(written[f.start:f.end] == f.text for f in findings)
 
 
 @pytest.mark.parametrize("args", [["--format", "nope", "a.txt"], [], ["--fail-on", "sometimes", "a.txt"],
@@ -133,6 +122,7 @@ def test_usage_errors_are_one_line(args):
     assert result.stderr.rstrip().endswith("(see check --help)")
 
 
+@pytest.mark.cli
 def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path):
     (tmp_path / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
     args = ["--format", "json", "--facts", str(tmp_path / "facts.json"), "--include", "*.txt",
@@ -147,7 +137,7 @@ def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path):
     assert [f["path"] for f in json.loads(result.stdout)["files"]] == [str(tmp_path / "a.txt")]
 
 
-def test_a_document_past_its_time_limit_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
+def test_a_document_past_its_time_limit_is_reported_and_the_batch_goes_on(checker, tmp_path, monkeypatch):
     import time
 
     import checks.extract
@@ -167,23 +157,18 @@ def test_a_document_past_its_time_limit_is_reported_and_the_batch_goes_on(tmp_pa
     slow.write_text(SEED_TEXT, encoding="utf-8")
     good.write_text(SEED_TEXT, encoding="utf-8")
     started = time.perf_counter()
-    result, out = check(slow, good)
+    result = checker.check_paths([str(slow), str(good)])
     assert time.perf_counter() - started < 25
-    assert result.exit_code == 2
-    assert result.stderr == f"check: error: {slow}: not fully checked: extraction stopped after 5 s\n"
-    assert [len(f["findings"]) for f in out["files"]] == [0, 6]
+    assert result.errors == [f"{slow}: not fully checked: extraction stopped after 5 s"]
+    assert [len(result.findings_for(d.doc_id)) for d in result.documents] == [0, 6]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_no_pattern_backtracks_catastrophically(lang):
+def test_no_pattern_backtracks_catastrophically(checker, lang):
     """Every extraction pattern on texts built to make a backtracking matcher explode: long runs of
     digits, separators, spaces, number words, capitals and currency signs, each within a time limit."""
     import signal
 
-    from checks.api import Checker
-    from checks.model import Document
-
-    checker = Checker(language=lang)
     nasty = [
         "1" * 5000, "1," * 3000, "1 " * 3000, "1.1." * 2000, "€" * 3000 + "1", "$1-" * 2000, "- " * 3000,
         "one " * 2000 + "x", "twenty-" * 1500, "vingt et " * 1500, "A " * 3000, "Ab " * 3000 + "Renault",
@@ -208,6 +193,7 @@ def test_no_pattern_backtracks_catastrophically(lang):
         signal.signal(signal.SIGALRM, previous)
 
 
+@pytest.mark.subprocess
 def test_ctrl_c_in_a_parallel_batch_stops_every_process_with_one_line(tmp_path):
     """Ctrl-C reaches the terminal's whole process group: the parent (importing GX), the child that
     compiles the patterns and its workers. One line, exit 130, and no process left behind, at
