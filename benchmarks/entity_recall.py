@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_run import html_to_text  # noqa: E402
 
 from checks.api import Checker  # noqa: E402
+from checks.config import Settings  # noqa: E402
 from checks.extract.entities import MIN_FUZZY_LENGTH, is_known_word  # noqa: E402
 from checks.extract.text import fold  # noqa: E402
 from checks.model import Document  # noqa: E402
@@ -149,7 +150,7 @@ def cost(docs: list[Document]) -> None:
         shutil.copytree(default_rules_dir(), rules, ignore=shutil.ignore_patterns("entity-*.yml", "sources", "*.py"))
         (rules / "registry.yml").write_text("entities: []\n", encoding="utf-8")
         timings = {}
-        for label, checker in (("with entity checks", Checker()), ("without entity checks", Checker(rules_dir=rules))):
+        for label, checker in (("with entity checks", Checker()), ("without entity checks", Checker(Settings(rules_dir=rules)))):
             checker.check_documents(docs[:3])  # GX imported, suites compiled
             best = float("inf")
             for _ in range(3):

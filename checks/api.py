@@ -6,12 +6,13 @@ import gc
 import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import Any
 
 from . import extract
-from .config import DEFAULT_INCLUDE
+from .config import DEFAULT_INCLUDE, Settings
 from .extract import Extraction, Extractor, concat_frames
 from .findings import findings
 from .model import REPORT_MARKER, Document, InputError, Result
@@ -60,24 +61,19 @@ def expand_paths(paths: list[str], include: list[str] = DEFAULT_INCLUDE, exclude
 class Checker:
     """Rules and registry loaded, GX suites compiled, once; then any number of checks."""
 
-    def __init__(self, rules_dir: Path | None = None, language: str | None = None, docs_dir: Path | None = None,
-                 entities: list[Path] = (), published: str = "", extra_rules: list[Path] = (),
-                 select: list[str] = (), exclude: list[str] = (), severity: dict[str, str] | None = None,
-                 thresholds: dict[str, dict] | None = None, waivers: Path | None = None,
-                 include: list[str] = DEFAULT_INCLUDE, exclude_paths: list[str] = (), outputs: list[Path] = (),
-                 words: list[Path] = ()):
-        self.suites: list[Suite] = configured(load_suites(rules_dir, extra_rules, TABLES), select, exclude, severity, thresholds)
-        self.waivers: list[Waiver] = load_waivers(Path(waivers)) if waivers else []
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings = settings or Settings()
+        self.suites: list[Suite] = configured(load_suites(settings.rules_dir, settings.extra_rules, TABLES),
+                                              settings.select, settings.exclude, settings.severity, settings.thresholds)
+        self.waivers: list[Waiver] = load_waivers(Path(settings.waivers)) if settings.waivers else []
         # The registry is read now, so that a bad one stops the run before any article is read.
-        self.registry = load_registry(rules_dir / REGISTRY_FILE if rules_dir else None, extra=[Path(p) for p in entities])
+        self.registry = load_registry(Path(settings.rules_dir) / REGISTRY_FILE if settings.rules_dir else None,
+                                      extra=[Path(p) for p in settings.entities])
         # The shipped word lists, the newsroom's, and the cue words the rules' relations bring (same reason).
-        self.words = load_words([Path(p) for p in words], [(Path(s.path), s.words) for s in self.suites if s.words])
+        self.words = load_words([Path(p) for p in settings.words],
+                                [(Path(s.path), s.words) for s in self.suites if s.words])
+        self.outputs = [*settings.outputs, *([settings.docs_dir] if settings.docs_dir else [])]
         self._extractor = None
-        self.language = language
-        self.published = published
-        self.docs_dir = docs_dir
-        self.include, self.exclude_paths = include, exclude_paths
-        self.outputs = [*outputs, *([docs_dir] if docs_dir else [])]
         self._validator = None
 
     @property
@@ -89,7 +85,7 @@ class Checker:
     @property
     def validator(self) -> Validator:
         if self._validator is None:  # imports Great Expectations
-            self._validator = Validator(self.suites, self.docs_dir)
+            self._validator = Validator(self.suites, self.settings.docs_dir)
         return self._validator
 
     def check_documents(self, documents: list[Document], errors: list[str] | None = None) -> Result:
@@ -98,7 +94,7 @@ class Checker:
         errors = [*(errors or []), *(f"{path}: not fully checked: extraction stopped after {extract.DOCUMENT_TIME_LIMIT:g} s"
                                      for path in docs.loc[~docs["complete"], "path"])]
         # With nothing to check, GX is not even imported (unless Data Docs are asked for).
-        violations = self.validator.run(tables) if documents or self.docs_dir else []
+        violations = self.validator.run(tables) if documents or self.settings.docs_dir else []
         by_id = {d.doc_id: d for d in documents}
         languages = dict(zip(docs["doc_id"], docs["language"]))
         kept, unused = apply(findings(violations, tables, by_id, languages), by_id, self.waivers)
@@ -106,7 +102,7 @@ class Checker:
                       unused, dict(self._validator.last_run) if self._validator else {})
 
     def extract_and_relate(self, documents: list[Document]) -> tuple[Extraction, dict]:
-        extraction = self.extractor.extract(documents, self.language, self.published)
+        extraction = self.extractor.extract(documents, self.settings.language, self.settings.published)
         return extraction, self.relate(extraction)
 
     def relate(self, extraction: Extraction) -> dict:
@@ -124,30 +120,54 @@ class Checker:
         parts = max(1, min(os.cpu_count() or 1, len(documents) // PARALLEL_BATCH))
         if not documents or (parts == 1 and self._validator is not None) or not _CAN_FORK:
             return self.extract_and_relate(documents)
-        global _FORKED
-        _FORKED = self
         importing = self._validator is None
-        with ProcessPoolExecutor(1, mp_context=_FORK, initializer=_quit_on_interrupt) as child:
-            job = (child.submit(_extract_and_relate_in_parts, documents, parts) if parts > 1
-                   else child.submit(_extract_and_relate, documents))
-            self.validator  # noqa: B018 (imported and compiled here, in the parent, meanwhile)
-            if importing:
-                gc.freeze()  # GX's objects live as long as the process: full collections need not walk them
-            return job.result()
+        result = _forked(lambda: self._extract_and_relate_in_parts(documents, parts) if parts > 1
+                         else self._extract_and_relate_apart(documents))
+        self.validator  # noqa: B018 (imported and compiled here, in the parent, meanwhile)
+        if importing:
+            gc.freeze()  # GX's objects live as long as the process: full collections need not walk them
+        return result()
+
+    def _extract_and_relate_in_parts(self, documents: list[Document], parts: int) -> tuple[Extraction, dict]:
+        """In the forked child: the batch in parts, one forked worker for every `parts`-th part."""
+        self.extractor.warm_up()
+        gc.freeze()  # what the workers share is never collected: not walked, and its pages not copied
+        # As few parts as workers, each at most PART_SIZE documents (a worker's peak memory): each part
+        # pays fixed costs (relating its tables alone is about 0.25 s of pandas calls, whatever its size).
+        count = parts * -(-len(documents) // (parts * PART_SIZE))
+        size = -(-len(documents) // count)
+        batches = [documents[i:i + size] for i in range(0, len(documents), size)]
+        workers = [_forked(lambda mine=batches[k::parts]: [self._extract_and_relate_apart(b) for b in mine])
+                   for k in range(parts)]
+        by_worker = [result() for result in workers]
+        done = [by_worker[i % parts][i // parts] for i in range(len(batches))]
+        extraction = Extraction.concat([e for e, _ in done])
+        # The tables of facts and paragraphs are the extraction's own: concatenated, and sent back, once.
+        base = {"facts": extraction.facts, "paragraphs": extraction.paragraphs}
+        tables = {name: base[name] if name in base else concat_frames([t[name] for _, t in done]) for name in done[0][1]}
+        return extraction, tables
+
+    def _extract_and_relate_apart(self, documents: list[Document]) -> tuple[Extraction, dict]:
+        # In a forked process: garbage is collected once a part rather than every few hundred allocations.
+        gc.disable()
+        try:
+            return self.extract_and_relate(documents)
+        finally:
+            gc.collect()
 
     def write_docs(self, result: Result, into: Path | None = None) -> Path:
         """Write the reports of `result` into `into` (default: docs_dir), replacing the folder in one
         step: copydesk's annotated pages and index, and the Data Docs of every validation run so far
         (built once per run, not per article), offline."""
-        return html.write(result, self.validator, Path(into or self.docs_dir))
+        return html.write(result, self.validator, Path(into or self.settings.docs_dir))
 
     def check_paths(self, paths: list[str], stdin_name: str | None = None) -> Result:
         """Check files, folders and `-` (stdin, reported as `stdin_name` when given)."""
-        documents, errors = [], []
+        include, documents, errors = self.settings.include, [], []
         for given in paths:
-            files = expand_paths([given], self.include, self.exclude_paths, self.outputs)
+            files = expand_paths([given], include, self.settings.exclude_paths, self.outputs)
             if not files and given != "-" and Path(given).is_dir():
-                errors.append(f"{given}: no file to check in this folder (looked for {' '.join(self.include)})")
+                errors.append(f"{given}: no file to check in this folder (looked for {' '.join(include)})")
             for path in files:
                 try:
                     documents.append(read_document(len(documents), path, stdin_name))
@@ -159,35 +179,38 @@ class Checker:
         return self.check_documents([Document(i, f"<text {i}>", t) for i, t in enumerate(texts)])
 
 
-_FORKED: Checker | None = None
+def _forked(work: Callable[[], Any]) -> Callable[[], Any]:
+    """Start `work` in a forked child, which inherits this process's memory (the checker, the
+    documents: nothing is pickled on the way in); return the function that waits for its result,
+    which comes back pickled through a pipe, or raises what `work` raised. Ctrl-C reaches the whole
+    process group: the child leaves at once and silently, and the parent says "interrupted"."""
+    receiving, sending = _FORK.Pipe(duplex=False)
 
+    def child() -> None:
+        signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+        try:
+            outcome = (work(), None)
+        except BaseException as e:  # raised in the parent, never printed here
+            outcome = (None, e)
+        try:
+            sending.send(outcome)
+        except Exception as e:  # an answer that cannot be pickled
+            sending.send((None, ChildProcessError(f"{type(e).__name__}: {e}")))
 
-def _quit_on_interrupt() -> None:
-    """In a forked child: Ctrl-C reaches the whole process group; the child leaves at once, silently
-    (it writes nothing), and the parent says "interrupted"."""
-    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    process = _FORK.Process(target=child)
+    process.start()
+    sending.close()  # the child's copy stays open: reading ends when the child's does
 
+    def result() -> Any:
+        try:
+            value, error = receiving.recv()
+        except EOFError:
+            raise ChildProcessError(f"a checking process ended without an answer (exit code {process.exitcode})") from None
+        finally:
+            receiving.close()
+            process.join()
+        if error is not None:
+            raise error
+        return value
 
-def _extract_and_relate(documents: list[Document]) -> tuple[Extraction, dict]:
-    # In a forked child: garbage is collected once a part rather than every few hundred allocations.
-    gc.disable()
-    try:
-        return _FORKED.extract_and_relate(documents)
-    finally:
-        gc.collect()
-
-
-def _extract_and_relate_in_parts(documents: list[Document], parts: int) -> tuple[Extraction, dict]:
-    _FORKED.extractor.warm_up()
-    gc.freeze()  # what the workers share is never collected: not walked, and its pages not copied
-    # As few parts as workers, each at most PART_SIZE documents (a worker's peak memory): each part
-    # pays fixed costs (relating its tables alone is about 0.25 s of pandas calls, whatever its size).
-    count = parts * -(-len(documents) // (parts * PART_SIZE))
-    size = -(-len(documents) // count)
-    with ProcessPoolExecutor(parts, mp_context=_FORK, initializer=_quit_on_interrupt) as pool:
-        done = list(pool.map(_extract_and_relate, [documents[i:i + size] for i in range(0, len(documents), size)]))
-    extraction = Extraction.concat([e for e, _ in done])
-    # The tables of facts and paragraphs are the extraction's own: concatenated, and sent back, once.
-    base = {"facts": extraction.facts, "paragraphs": extraction.paragraphs}
-    tables = {name: base[name] if name in base else concat_frames([t[name] for _, t in done]) for name in done[0][1]}
-    return extraction, tables
+    return result

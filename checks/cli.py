@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import FAIL_ON
+from .config import FAIL_ON, Settings
 from .model import SEVERITIES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -189,13 +189,13 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
     from .report import ledger
 
     try:
-        checker = Checker(
+        checker = Checker(Settings(
             rules_dir=rules_dir, language=setting["language"], docs_dir=docs_dir, entities=setting["entities"],
             published=setting["date"] or "", extra_rules=setting["extra-rules"], select=setting["rules"],
             exclude=setting["exclude-rules"], severity=setting["severity"], thresholds=setting["thresholds"],
             waivers=setting["waivers"], include=setting["include"], exclude_paths=setting["exclude"],
             outputs=[facts_path] if facts_path else [], words=setting["words"],
-        )
+        ))
         result = checker.check_paths(list(paths), stdin_filename)
     except RuleFileError as e:
         _fail(str(e))

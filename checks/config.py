@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
@@ -46,6 +47,26 @@ class ConfigError(Exception):
 class Setting:
     value: Any
     source: str  # "default", a file's path, or "command line"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a Checker is given: `check` fills it from the merged configuration and its options."""
+    rules_dir: Path | None = None  # rule suites and registry in place of the shipped ones
+    language: str | None = None  # en or fr for every article (None: detected in each)
+    docs_dir: Path | None = None  # where write_docs writes the reports
+    entities: Sequence[Path] = ()  # registry files (YAML or CSV) that add or override entries
+    published: str = ""  # publication date, YYYY-MM-DD, to which durations and relative years are anchored
+    extra_rules: Sequence[Path] = ()  # rule files or folders added to the suites
+    select: Sequence[str] = ()  # rules to check (codes, names or groups; none: every rule)
+    exclude: Sequence[str] = ()  # rules not to check
+    severity: Mapping[str, str] | None = None  # rule -> severity
+    thresholds: Mapping[str, dict] | None = None  # rule -> {threshold: value}
+    waivers: Path | None = None  # YAML file of accepted findings
+    include: Sequence[str] = tuple(DEFAULT_INCLUDE)  # file names read from folders
+    exclude_paths: Sequence[str] = ()  # path globs left out
+    outputs: Sequence[Path] = ()  # this run's output files: never read as input
+    words: Sequence[Path] = ()  # word list files (YAML) added to the shipped ones
 
 
 def find_config_file(start: Path) -> tuple[Path, dict] | None:
