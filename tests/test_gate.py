@@ -11,7 +11,6 @@ from checks.cli import main
 from conftest import FIXTURES
 
 pytestmark = pytest.mark.cli
-pytestmark = pytest.mark.cli
 SEED = FIXTURES / "ampere-article.txt"
 # Six findings: CD201 x2 (error), CD202 (warning), CD501 x2 and CD502 (error).
 CONVERSIONS = "Profits rose to $1.13bn (£600m). Sales reached $11.1bn (£5.9bn). Debt fell to $20.7bn (£13bn).\n"
