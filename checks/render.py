@@ -113,13 +113,13 @@ def money(value: float, currency: str, lang: str) -> str:
                 name = _plural(2, names[1], lang) if names else currency
                 of = "d'" if name[0] in "aeiouyéèh" else "de "
                 return f"{sign}{number(figure, lang, decimals)} {_plural(figure, word, lang)} {of}{name}"
-        figure = round(value) if value >= 100 else round(value, 2)
+        figure = round(value, 2)  # units and cents as written: ¥137.80, never ¥138
         name = _plural(figure, names[1], lang) if names else currency
         return f"{sign}{number(figure, lang, 0 if figure == int(figure) else 2)} {name}"
     for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1, "")):
         if value >= scale * 0.9995 or scale == 1:
             if scale == 1:
-                figure = round(value) if value >= 100 else round(value, 2)
+                figure = round(value, 2)
                 decimals = 0 if figure == int(figure) else 2
             else:
                 figure, decimals = _significant(value / scale)

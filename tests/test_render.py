@@ -22,6 +22,7 @@ from checks.render import Field
     (1e9, "USD", "$1bn", "1 milliard de dollars"),  # not $1,000m
     (7e12, "USD", "$7tn", "7 000 milliards de dollars"),
     (12.5, "EUR", "€12.50", "12,50 euros"),
+    (137.8, "JPY", "¥137.80", "137,80 yens"),  # a stated figure keeps its digits
     (2.5e9, "CHF", "2.5bn Swiss francs", "2,5 milliards de francs suisses"),
     (3e6, "XYZ", "XYZ 3m", "3 millions de XYZ"),
 ])
