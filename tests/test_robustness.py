@@ -209,12 +209,15 @@ def test_ctrl_c_in_a_parallel_batch_stops_every_process_with_one_line(tmp_path):
         (tmp_path / f"a{i:03}.txt").write_text(seed, encoding="utf-8")
     script = "import sys; from checks.cli import run; sys.argv = ['check', '--format', 'json', sys.argv[1]]; run()"
     for delay in (0.5, 2.0):
+        # Started as a shell starts a command: Ctrl-C's default disposition, whatever this test
+        # runner's is (a process started with SIGINT ignored keeps ignoring it, as POSIX wants).
         proc = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, start_new_session=True)
+                                stderr=subprocess.PIPE, start_new_session=True,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGINT)
         stderr = proc.communicate(timeout=30)[1].decode()
-        assert (proc.returncode, stderr.strip()) == (130, "check: interrupted"), stderr
+        assert (proc.returncode, stderr.strip()) == (130, "check: interrupted"), (stderr, signal.getsignal(signal.SIGINT))
         for _ in range(50):
             try:
                 os.killpg(proc.pid, 0)  # anyone left in the group?
