@@ -205,6 +205,9 @@ def _forked(work: Callable[[], Any]) -> Callable[[], Any]:
         try:
             value, error = receiving.recv()
         except EOFError:
+            process.join()
+            if process.exitcode == 130:  # Ctrl-C reached the child first: the parent's is on its way
+                raise KeyboardInterrupt from None
             raise ChildProcessError(f"a checking process ended without an answer (exit code {process.exitcode})") from None
         finally:
             receiving.close()

@@ -102,8 +102,22 @@ class OneLineErrors(click.Command):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as e:  # never a traceback for an editor: one line, exit 2
+            if _interrupted(e):
+                raise click.Abort() from e
             _report_bug(e, ctx.meta.get("copydesk.debug", False))
             sys.exit(EXIT_ERROR)
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Whether Ctrl-C is what went wrong: Python wraps a KeyboardInterrupt that lands in some places
+    (a class being created while Great Expectations imports scipy) in another error."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 @click.command(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})

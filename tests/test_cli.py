@@ -303,3 +303,17 @@ def test_check_rules_prints_each_rule_as_configured_and_readme_table(tmp_path):
     assert table.startswith("| code | name | category | severity | what it checks | thresholds |")
     unknown = CliRunner().invoke(main, ["rules", "CD999"])
     assert unknown.exit_code == 2 and "no rule, name or group 'CD999'" in unknown.stderr
+
+
+def test_ctrl_c_wrapped_in_another_error_is_still_an_interruption(monkeypatch):
+    """A KeyboardInterrupt that lands while a class is created (GX importing scipy) comes back as a
+    RuntimeError: the editor pressed Ctrl-C, so the answer is 'interrupted', not an internal error."""
+    def interrupted_import(*args, **kwargs):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as e:
+            raise RuntimeError("Error calling __set_name__ on 'Field' instance '_df' in 'DunnettResult'") from e
+
+    monkeypatch.setattr("checks.api.Checker.check_paths", interrupted_import)
+    result = CliRunner().invoke(main, [SEED])
+    assert (result.exit_code, result.stderr) == (130, "check: interrupted\n")
