@@ -58,13 +58,18 @@ def expand_paths(paths: list[str], include: list[str] = DEFAULT_INCLUDE, exclude
     return expanded
 
 
+def configured_suites(settings: Settings) -> list[Suite]:
+    """The rule suites as the settings choose and tune them, each checked against its table."""
+    return configured(load_suites(settings.rules_dir, settings.extra_rules, TABLES),
+                      settings.select, settings.exclude, settings.severity, settings.thresholds)
+
+
 class Checker:
     """Rules and registry loaded, GX suites compiled, once; then any number of checks."""
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings = settings or Settings()
-        self.suites: list[Suite] = configured(load_suites(settings.rules_dir, settings.extra_rules, TABLES),
-                                              settings.select, settings.exclude, settings.severity, settings.thresholds)
+        self.suites = configured_suites(settings)
         self.waivers: list[Waiver] = load_waivers(Path(settings.waivers)) if settings.waivers else []
         # The registry is read now, so that a bad one stops the run before any article is read.
         self.registry = load_registry(Path(settings.rules_dir) / REGISTRY_FILE if settings.rules_dir else None,

@@ -196,20 +196,21 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
         click.echo(render(config))
         sys.exit(EXIT_CLEAN)
     setting = {key: s.value for key, s in config.items()}
+    settings = Settings(
+        rules_dir=rules_dir, language=setting["language"], docs_dir=docs_dir, entities=setting["entities"],
+        published=setting["date"] or "", extra_rules=setting["extra-rules"], select=setting["rules"],
+        exclude=setting["exclude-rules"], severity=setting["severity"], thresholds=setting["thresholds"],
+        waivers=setting["waivers"], include=setting["include"], exclude_paths=setting["exclude"],
+        outputs=[facts_path] if facts_path else [], words=setting["words"],
+    )
     if showing_rules:
-        _show_rules(rules_dir, setting, fmt)
+        _show_rules(settings, fmt)
 
     from .api import Checker
     from .report import ledger
 
     try:
-        checker = Checker(Settings(
-            rules_dir=rules_dir, language=setting["language"], docs_dir=docs_dir, entities=setting["entities"],
-            published=setting["date"] or "", extra_rules=setting["extra-rules"], select=setting["rules"],
-            exclude=setting["exclude-rules"], severity=setting["severity"], thresholds=setting["thresholds"],
-            waivers=setting["waivers"], include=setting["include"], exclude_paths=setting["exclude"],
-            outputs=[facts_path] if facts_path else [], words=setting["words"],
-        ))
+        checker = Checker(settings)
         result = checker.check_paths(list(paths), stdin_filename)
     except RuleFileError as e:
         _fail(str(e))
@@ -244,15 +245,14 @@ def main(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: list[str
     sys.exit(EXIT_FINDINGS if any(f.severity in failing for f in result.findings) else EXIT_CLEAN)
 
 
-def _show_rules(rules_dir: Path | None, setting: dict, fmt: str) -> None:
-    from .relations import TABLES
-    from .rules import RuleFileError, configured, describe, load_suites, rules_table
+def _show_rules(settings: Settings, fmt: str) -> None:
+    from .api import configured_suites
+    from .rules import RuleFileError, describe, rules_table
 
     if fmt not in ("text", "markdown"):
         _fail(f"check rules prints text or markdown, not {fmt}")
     try:
-        suites = configured(load_suites(rules_dir, setting["extra-rules"], TABLES), setting["rules"],
-                            setting["exclude-rules"], setting["severity"], setting["thresholds"])
+        suites = configured_suites(settings)
     except RuleFileError as e:
         _fail(str(e))
     click.echo(rules_table(suites) if fmt == "markdown" else describe(suites))

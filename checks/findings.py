@@ -6,9 +6,8 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from .model import Document
+from .model import LANGUAGES, Document
 from .relations import TABLES, Relation
-from .render import LANGUAGES
 from .rules import Template, template_fields
 from .validate import Violation
 

@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # annotations only: the stages that make these import this mo
 
 # Most severe first: the order of reports and summaries.
 SEVERITIES = ("error", "warning", "info")
+# The languages copydesk reads and writes its messages in.
+LANGUAGES = ("en", "fr")
 # A folder holding this file is a report copydesk wrote: never read back as input, and the only kind
 # of folder a report may replace.
 REPORT_MARKER = ".copydesk-report"

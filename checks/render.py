@@ -18,8 +18,6 @@ from typing import Any
 
 from .words import load_words
 
-LANGUAGES = ("en", "fr")
-
 # Symbols written before an English figure; other currencies are named after it.
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$", "HKD": "HK$", "NZD": "NZ$",
            "SGD": "S$"}
@@ -100,35 +98,41 @@ def _plural(count: float, forms: tuple[str, str], lang: str) -> str:
     return forms[1] if (abs(count) >= 2 if lang == "fr" else abs(count) != 1) else forms[0]
 
 
+# Scale words of large amounts, largest first: a suffix in English, a word (singular, plural) in French.
+SCALES = {"en": ((1e12, "tn"), (1e9, "bn"), (1e6, "m")),
+          "fr": ((1e9, ("milliard", "milliards")), (1e6, ("million", "millions")))}
+
+
+def _scaled(value: float, lang: str) -> tuple[float, int, str | tuple[str, str] | None]:
+    """A positive amount in the largest scale it reaches, to 4 significant digits, with the decimals
+    to write and the scale's word; below a million, units and cents as written (¥137.80, not ¥138)."""
+    for scale, word in SCALES[lang]:
+        if value >= scale * 0.9995:  # what rounds up to one of the scale is written in it: €1bn, not €1,000m
+            figure, decimals = _significant(value / scale)
+            return figure, decimals, word
+    figure = round(value, 2)
+    return figure, 0 if figure == int(figure) else 2, None
+
+
 def money(value: float, currency: str, lang: str) -> str:
     sign, value = ("-" if value < 0 else ""), abs(value)
     names = NAMES.get(currency)
     if 0 < value < 1 and currency in SUBUNITS:
         cents = number(round(value * 100, 1), lang)
         return sign + SUBUNITS[currency][lang == "fr"].format(cents)
+    figure, decimals, word = _scaled(value, lang)
+    written = number(figure, lang, decimals)
     if lang == "fr":
-        for scale, word in ((1e9, ("milliard", "milliards")), (1e6, ("million", "millions"))):
-            if value >= scale * 0.9995:
-                figure, decimals = _significant(value / scale)
-                name = _plural(2, names[1], lang) if names else currency
-                of = "d'" if name[0] in "aeiouyéèh" else "de "
-                return f"{sign}{number(figure, lang, decimals)} {_plural(figure, word, lang)} {of}{name}"
-        figure = round(value, 2)  # units and cents as written: ¥137.80, never ¥138
-        name = _plural(figure, names[1], lang) if names else currency
-        return f"{sign}{number(figure, lang, 0 if figure == int(figure) else 2)} {name}"
-    for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1, "")):
-        if value >= scale * 0.9995 or scale == 1:
-            if scale == 1:
-                figure = round(value, 2)
-                decimals = 0 if figure == int(figure) else 2
-            else:
-                figure, decimals = _significant(value / scale)
-            written = number(figure, lang, decimals) + suffix
-            break
+        if word:
+            name = _plural(2, names[1], lang) if names else currency
+            of = "d'" if name[0] in "aeiouyéèh" else "de "
+            return f"{sign}{written} {_plural(figure, word, lang)} {of}{name}"
+        return f"{sign}{written} {_plural(figure, names[1], lang) if names else currency}"
+    written += word or ""
     if currency in SYMBOLS:
         return f"{sign}{SYMBOLS[currency]}{written}"
-    name = _plural(figure if not suffix else 2, names[0], lang) if names else None
-    return f"{sign}{written} {name}" if name else f"{sign}{currency} {written}".strip()
+    name = _plural(2 if word else figure, names[0], lang) if names else None
+    return f"{sign}{written} {name}" if name else f"{sign}{currency} {written}"
 
 
 def money_range(low: float, high: float, currency: str, lang: str) -> str:
@@ -138,12 +142,11 @@ def money_range(low: float, high: float, currency: str, lang: str) -> str:
     if lang != "fr":
         return f"{money(low, currency, lang)}-{money(high, currency, lang)}"
 
-    def scale(value: float) -> float:
-        return next((s for s in (1e9, 1e6) if abs(value) >= s * 0.9995), 1)
-
-    if scale(low) == scale(high) > 1 and low >= 0:
-        figure, decimals = _significant(low / scale(low))
-        return f"{number(figure, lang, decimals)} à {money(high, currency, lang)}"
+    # "2 à 2,5 milliards d'euros": the low end's figure alone when both ends share their scale word.
+    if low >= 0:
+        low_figure, low_decimals, low_word = _scaled(low, lang)
+        if low_word and low_word == _scaled(abs(high), lang)[2]:
+            return f"{number(low_figure, lang, low_decimals)} à {money(high, currency, lang)}"
     return f"{money(low, currency, lang)} à {money(high, currency, lang)}"
 
 

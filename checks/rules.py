@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .model import SEVERITIES
+from .model import LANGUAGES, SEVERITIES
 
 CATEGORIES = (
     "percent-range",
@@ -169,26 +169,26 @@ def _check_keys(where: str, data: Any, required: set[str], optional: set[str], p
 
 _RULE_REQUIRED = {"code", "name", "category", "severity", "expect", "message"}
 _RULE_OPTIONAL = {"description", "rationale", "where", "suggestion", "examples", "link"}
-_LANGUAGES = ("en", "fr")
 
 
-def _templates(where: str, raw: Any, path: Path) -> tuple[Template, ...]:
+def _templates(raw: Any, path: Path, at: str, label: str) -> tuple[Template, ...]:
     """A message or suggestion: a mapping of languages (en, fr), or a list of them each with an
     optional `when` (column -> value); the first that applies to a row is used, so the last has none.
-    A plain string is one wording for every language (a house rule of a one-language newsroom)."""
+    A plain string is one wording for every language (a house rule of a one-language newsroom).
+    Errors point at `at` (file:line) or the variant's own line, and name `label` ("rule CD111: message")."""
     if isinstance(raw, str):
         return (Template(raw, raw),)
     variants = raw if isinstance(raw, list) else [raw]
     templates = []
     for i, variant in enumerate(variants):
-        at = variant.at(path) if isinstance(variant, Mapping) else where
-        _check_keys(f"{at}: {where.split(': ', 1)[-1]}", variant, set(_LANGUAGES), {"when"})
-        for lang in _LANGUAGES:
+        here = variant.at(path) if isinstance(variant, Mapping) else at
+        _check_keys(f"{here}: {label}", variant, set(LANGUAGES), {"when"})
+        for lang in LANGUAGES:
             if not isinstance(variant[lang], str):
-                raise RuleFileError(f"{variant.at(path, lang)}: {where.split(': ', 1)[-1]}: {lang!r} must be a string")
+                raise RuleFileError(f"{variant.at(path, lang)}: {label}: {lang!r} must be a string")
         when = variant.get("when") or {}
         if not isinstance(when, dict) or (i == len(variants) - 1 and when):
-            raise RuleFileError(f"{at}: {where.split(': ', 1)[-1]}: 'when' must be a mapping of column: value, "
+            raise RuleFileError(f"{here}: {label}: 'when' must be a mapping of column: value, "
                                 "and the last variant must have none")
         templates.append(Template(variant["en"], variant["fr"], dict(when)))
     return tuple(templates)
@@ -247,8 +247,9 @@ def load_suite(path: Path, tables: dict | None = None) -> Suite:
                 table=data["table"],
                 where=dict(raw.get("where") or {}),
                 expect=dict(expect),
-                message=_templates(where("message"), raw["message"], path),
-                suggestion=_templates(where("suggestion"), raw["suggestion"], path) if raw.get("suggestion") else (),
+                message=_templates(raw["message"], path, raw.at(path, "message"), f"rule {raw['code']}: message"),
+                suggestion=(_templates(raw["suggestion"], path, raw.at(path, "suggestion"), f"rule {raw['code']}: suggestion")
+                            if raw.get("suggestion") else ()),
                 examples=dict(raw.get("examples") or {}),
                 source=str(path),
                 rationale=" ".join(str(raw.get("rationale") or "").split()),
@@ -273,22 +274,24 @@ def _check_against_table(suite: Suite, data: Mapping, path: Path, tables: dict) 
     if table is None:
         raise RuleFileError(f"{data.at(path, 'table')}: table: unknown table {suite.table!r} "
                             f"(known: {', '.join(sorted(tables))})")
-    for name in suite.parameters.keys() - set(table.parameters):
+    for name in sorted(suite.parameters.keys() - set(table.parameters)):
         raise RuleFileError(f"{data['parameters'].at(path, name)}: parameters: {name!r} is not a parameter of "
                             f"table {suite.table!r} (its parameters: {', '.join(table.parameters) or 'none'})")
-    for name in set(table.parameters) - suite.parameters.keys():
+    for name in sorted(set(table.parameters) - suite.parameters.keys()):
         raise RuleFileError(f"{data.at(path, 'parameters' if 'parameters' in data else 'table')}: parameters: table {suite.table!r} needs "
                             f"parameter {name!r} (with a default and a description)")
     columns, fields = set(table.columns), set(table.fields)
     for raw, rule in zip(data["rules"], suite.rules):
-        used = {rule.column, *rule.where} | {c for t in (*rule.message, *rule.suggestion) for c in t.when}
-        for column in sorted(used - columns):
-            key = "expect" if column == rule.column else "where" if column in rule.where else "message"
-            raise RuleFileError(f"{raw.at(path, key)}: rule {rule.code}: {key}: table {suite.table!r} has no "
-                                f"column {column!r}")
+        used = {"expect": {rule.column}, "where": set(rule.where),
+                "message": {c for t in rule.message for c in t.when},
+                "suggestion": {c for t in rule.suggestion for c in t.when}}
+        for key, read in used.items():
+            for column in sorted(read - columns):
+                raise RuleFileError(f"{raw.at(path, key)}: rule {rule.code}: {key}: table {suite.table!r} has no "
+                                    f"column {column!r}")
         for key, templates in (("message", rule.message), ("suggestion", rule.suggestion)):
             for template in templates:
-                for lang in _LANGUAGES:
+                for lang in LANGUAGES:
                     for name in sorted(template_fields(getattr(template, lang)) - columns - fields):
                         raise RuleFileError(
                             f"{raw.at(path, key)}: rule {rule.code}: {key} ({lang}): no field {{{name}}} in table "

@@ -8,8 +8,8 @@ from __future__ import annotations
 import logging
 import os
 import warnings
-from datetime import UTC, datetime
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +133,6 @@ class Validator:
             ExpectationSuiteIdentifier,
             ValidationResultIdentifier,
         )
-
         from great_expectations.core.run_identifier import RunIdentifier
 
         violations = []

@@ -16,9 +16,9 @@ from typing import Any
 
 import regex
 
+from .model import LANGUAGES
 from .rules import Mapping, RuleFileError, _load_yaml, default_rules_dir
 
-LANGUAGES = ("en", "fr")
 # Time units the date relations understand (see time_units).
 TIME_UNITS = ("year", "month", "week", "day")
 
