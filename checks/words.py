@@ -50,6 +50,9 @@ class Lexicon:
     time_units: dict[str, tuple[str, int]]
     year_followers: tuple[str, ...]
     age_nouns: tuple[str, ...]  # regex alternatives
+    titles: tuple[str, ...]  # as written, case included
+    name_particles: tuple[str, ...]
+    name_endings: tuple[str, ...]
     stopwords: tuple[str, ...]
     function_words: tuple[str, ...]
 
@@ -159,6 +162,9 @@ SHAPES = {
                                      and isinstance(v[1], int) and not isinstance(v[1], bool) and v[1] > 0, tuple)),
     "year_followers": WORDS,
     "age_nouns": PATTERNS,
+    "titles": WORDS,
+    "name_particles": WORDS,
+    "name_endings": WORDS,
     "stopwords": WORDS,
     "function_words": WORDS,
 }

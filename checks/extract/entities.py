@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -14,12 +15,21 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..rules import Entity
-from ..words import load_words
+from ..words import Lexicon, Words, load_words
 from .text import alternation, fold, merged_spans
 
 # A capitalised word, hyphenated parts included ("Mercedes-Benz", "Cox-2"), and runs of them ("Les Echos").
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
-_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./-]){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
+# A lone capital before an apostrophe is an elision ("C'est", "L'Australienne"), not a name.
+_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./-])(?!\p{{Lu}}['’]\p{{L}}){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
+# Capitals opening a paragraph: a dateline ("PARIS -", "TOKYO, March 3 -") or a lead-in ("BURNLEY make
+# the journey"). There, as in a heading, case says nothing about how a name is spelled.
+_CAPITALS_WORD = r"\p{Lu}[\p{Lu}\p{M}\p{N}'’.&-]*(?![\p{L}\p{N}])"
+_LEAD_CAPITALS = regex.compile(rf"{_CAPITALS_WORD}(?:[ ,/]+{_CAPITALS_WORD})*")
+# What may open a sentence before its first word: quotes, brackets, dashes, an elision ("L'Australienne").
+_SENTENCE_OPENING = regex.compile(r"[\s\"“”«»'‘’(\[*•–—-]*(?:\p{L}{1,2}['’])?")
+# A word of a name, as counted in the article's own dictionary: a possessive is not part of it.
+_NAME_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}-]*?(?=['’]s\b|[^\p{L}\p{M}\p{N}-]|$)")
 
 _LETTERS = regex.compile(r"\p{L}+")  # counted by runs: a run is one string, not one per letter
 _CAPITAL = regex.compile(r"\p{Lu}")
@@ -35,6 +45,13 @@ MAX_NAME_WORDS = 4
 MIN_FUZZY_LENGTH = 5
 # A candidate this frequent in English or French (Zipf scale) is a word, not a misspelt name.
 KNOWN_WORD_ZIPF = 2.5
+# A capitalised word only ever seen opening a sentence is a common word, not a name, when its
+# language uses it this much (names sit lower: Chelsea 4.4, Nokia 3.7; "Shares" 4.6, "Avance" 4.9).
+COMMON_WORD_ZIPF = 4.5
+# A near-miss of a registered name written this many times the same way is a name of its own.
+SEVERAL = 3
+# Mentions that are names written as the article means them: the article's own dictionary.
+NAME_MATCHES = ("exact", "alias", "variant", "unregistered")
 
 
 @dataclass(frozen=True)
@@ -43,7 +60,7 @@ class EntityMention:
     end: int
     text: str
     canonical: str  # the registered name, or "" for a proper name the registry does not know
-    match: str  # exact | alias | misspelling | variant | accent | plural | near-miss | unregistered
+    match: str  # exact | alias | misspelling | variant | accent | plural | near-miss | typo | unregistered
 
 
 @cache
@@ -53,6 +70,13 @@ def _zipf(word: str) -> float:
     return max(zipf_frequency(word, "en"), zipf_frequency(word, "fr"))
 
 
+@cache
+def _zipf_in(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
+
+
 def is_known_word(text: str) -> bool:
     return _zipf(text.lower()) >= KNOWN_WORD_ZIPF
 
@@ -60,9 +84,10 @@ def is_known_word(text: str) -> bool:
 class EntityMatcher:
     """Finds an article's organisation names against the registry in one pass, plus fuzzy near-misses."""
 
-    def __init__(self, entities: list[Entity], function_words: frozenset[str] | None = None):
+    def __init__(self, entities: list[Entity], words: Words | None = None):
+        self.words = words or load_words()
         # Words that open sentences without being names (see rules/words/).
-        self.function_words = load_words().function_words if function_words is None else function_words
+        self.function_words = self.words.function_words
         self.surface: dict[str, tuple[str, str]] = {}
         self.folded: dict[str, str] = {}
         self.registered_form: dict[str, str] = {}
@@ -102,26 +127,34 @@ class EntityMatcher:
                     if len(key) >= 2 and key not in self.function_words:
                         self.anchors.setdefault(key, []).append((folded, position, _initials(folded), form))
 
-    def mentions(self, text: str, sentence_starts: set[int], paragraph_spans: list[tuple[int, int]],
+    def mentions(self, text: str, sentence_starts: list[int], paragraph_spans: list[tuple[int, int]],
                  lang: str = "en") -> list[EntityMention]:
+        lex = self.words[lang]
         found = [
             EntityMention(m.start(), m.end(), m.group(), *self.surface[m.group()])
             for m in self.pattern.finditer(text)
         ] if self.surface else []
-        taken = merged_spans([(m.start, m.end) for m in found] + _shouted_lines(text, paragraph_spans))
+        taken = merged_spans([(m.start, m.end) for m in found] + _shouted_lines(text, paragraph_spans)
+                             + _lead_capitals(text, paragraph_spans))
         starts = [t[0] for t in taken]
+        runs = _joined(text, [part for run in _RUN.finditer(text) for part in _subtract(run.span(), taken, starts)],
+                       lex.name_particles)
+        opens = [_opens_sentence(text, start, sentence_starts) for start, _ in runs]
+        # The article as its own dictionary: a word it capitalises inside a sentence is a name there.
+        inside = {w for (start, end), first in zip(runs, opens) for w in text[start:end].split()[first:]}
         others = []
-        for run in _RUN.finditer(text):
-            for start, end in _subtract(run.span(), taken, starts):
-                start, end = _trim(text, start, end, sentence_starts, self.function_words)
-                if end > start:
-                    others.append((start, end, text[start:end]))
+        for (start, end), first in zip(runs, opens):
+            start, end = _trim(text, start, end, first, inside, lex, self.function_words, self.folded)
+            if end > start:
+                others.append((start, end, text[start:end]))
         mentions = found + self._classify(text, others, lang)
         anchored = self._anchored(text, lang)
         if anchored:
             claimed = [(m.start, m.end) for m in anchored]
             mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in claimed)] + anchored
-        return sorted(mentions, key=lambda m: m.start)
+        mentions = sorted(mentions, key=lambda m: m.start)
+        mentions = _names_of_their_own(text, mentions, lex, self.function_words)
+        return _article_typos(text, mentions, lex)
 
     def _anchored(self, text: str, lang: str) -> list[EntityMention]:
         """Misspellings of names of several words: one word of the name written exactly anchors a
@@ -346,15 +379,203 @@ def _subtract(span: tuple[int, int], taken: list[tuple[int, int]], starts: list[
     return parts
 
 
-def _trim(text: str, start: int, end: int, sentence_starts: set[int], function_words: frozenset[str]) -> tuple[int, int]:
-    """Drop spaces at the edges, and a function word that only has its capital for opening a sentence."""
+def _trim(text: str, start: int, end: int, opens_sentence: bool, inside: set[str], lex: Lexicon,
+          function_words: frozenset[str], registered: dict[str, str]) -> tuple[int, int]:
+    """Drop spaces at the edges, and a first word that only has its capital for opening a sentence:
+    a function word, or a common word standing alone ("Shares", "Rapidement") that the article never
+    capitalises inside a sentence and the registry does not know ("Bbc")."""
     while start < end and text[start] == " ":
         start += 1
     while end > start and text[end - 1] == " ":
         end -= 1
-    if start in sentence_starts:
+    if opens_sentence:
         first_end = text.find(" ", start, end)
         first_end = end if first_end == -1 else first_end
-        if text[start:first_end].lower() in function_words:
+        first = text[start:first_end]
+        lower = first.lower()
+        if lower in function_words or (first_end == end and first not in inside and fold(first) not in registered
+                                       and _zipf_in(lower, lex.code) >= COMMON_WORD_ZIPF):
             start = first_end + 1 if first_end < end else end
     return start, end
+
+
+def _opens_sentence(text: str, start: int, sentence_starts: list[int]) -> bool:
+    """Whether only quotes, brackets, dashes or an elision stand between a sentence's start and `start`."""
+    i = bisect.bisect_right(sentence_starts, start) - 1
+    return i >= 0 and _SENTENCE_OPENING.fullmatch(text, sentence_starts[i], start) is not None
+
+
+def _joined(text: str, runs: list[tuple[int, int]], particles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Runs of capitalised words joined across the small words inside a name ("Luca de Meo",
+    "Ursula von der Leyen", "Giscard d'Estaing"), unless a side is in capitals ("le PSG de Neymar")."""
+    joiner = _particle_joiner(particles)
+    out: list[tuple[int, int]] = []
+    for start, end in runs:
+        if out and joiner.fullmatch(text, out[-1][1], start) and not text[out[-1][0]:out[-1][1]].isupper() \
+                and not text[start:end].split(" ")[0].isupper():
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+@cache
+def _particle_joiner(particles: tuple[str, ...]) -> regex.Pattern:
+    words = alternation(sorted(particles))
+    return regex.compile(rf" (?:(?:{words}) ){{1,2}}| (?:{words})['’]")
+
+
+def _lead_capitals(text: str, paragraph_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The words in capitals that open a paragraph, four letters or more ("PARIS", "BURNLEY"; not "IBM")."""
+    spans = []
+    for start, end in paragraph_spans:
+        m = _LEAD_CAPITALS.match(text, start, end)
+        if m and sum(ch.isalpha() for ch in m.group()) >= 4:
+            spans.append(m.span())
+    return spans
+
+
+def _names_of_their_own(text: str, mentions: list[EntityMention], lex: Lexicon,
+                        function_words: frozenset[str]) -> list[EntityMention]:
+    """Near-misses of a registered name that are more plausibly names of their own: written the same
+    way several times (and the registered name never), after a title or a given name ("Mr Renalt", "Andy Rodick"), or in a list of
+    names (a team sheet)."""
+    near = [m for m in mentions if m.match == "near-miss"]
+    if not near:
+        return mentions
+    counts = Counter(m.text for m in mentions)
+    written = {m.canonical for m in mentions if m.match in NAME_MATCHES}
+    demoted = {}
+    for m in near:
+        before = text[max(0, m.start - 40):m.start]
+        previous = regex.search(r"(\p{Lu}[\p{L}\p{M}'’-]*)\.? $", before)
+        after_name = previous is not None and (
+            previous.group(1) in lex.titles
+            or previous.group(1).lower() not in function_words and not previous.group(1).isupper())
+        # Written several times, and the registered name never: a name of its own.
+        several = counts[m.text] >= SEVERAL and m.canonical not in written
+        if several or after_name or _in_list_of_names(text, m.start, m.end):
+            demoted[m.start] = EntityMention(m.start, m.end, m.text, "", "unregistered")
+    return [demoted.get(m.start, m) if m.match == "near-miss" else m for m in mentions]
+
+
+_LIST_ITEM = r"\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
+_LIST_OF_NAMES = regex.compile(rf"{_LIST_ITEM}(?:[,;] {_LIST_ITEM}){{2,}}")
+
+
+def _in_list_of_names(text: str, start: int, end: int) -> bool:
+    """Whether a span is an item of a list of three or more capitalised names ("Cech, Ferreira, Terry")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    return any(m.start() <= start and end <= m.end() for m in _LIST_OF_NAMES.finditer(text, line_start, line_end))
+
+
+def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon) -> list[EntityMention]:
+    """Words of names the article writes once one way and more often another, one edit apart (two
+    for long names), or apart only by accents or inner capitals: the rare form is a misspelling,
+    whether or not the registry knows the name ("Chelsae" among three "Chelsea").
+
+    Not a misspelling: another word of the name (Brown/Browne, Kenya/Kenyan, plurals), acronyms and
+    words in capitals, a given name or surname next to another name than the frequent form's
+    ("Patrik Berger" and "Patrick Vieira"), or a form the language knows well unless the article
+    writes the frequent form in the same company ("Carrie Lister" beside "Carrie Lester")."""
+    words = []  # (form, start, end, mention index, previous word, next word)
+    for i, m in enumerate(mentions):
+        if m.match not in NAME_MATCHES:
+            continue
+        found = [w for w in _NAME_WORD.finditer(m.text) if w.group() not in lex.name_particles]
+        for j, w in enumerate(found):
+            words.append((w.group(), m.start + w.start(), m.start + w.end(), i,
+                          found[j - 1].group() if j else "", found[j + 1].group() if j + 1 < len(found) else ""))
+    counts = Counter(w[0] for w in words)
+    forms = [f for f in counts if len(f) >= MIN_FUZZY_LENGTH - 1 and not f.isupper()]
+    if len(forms) < 2:
+        return mentions
+    keys = [fold(f) for f in forms]
+    distances = process.cdist(keys, keys, scorer=OSA.distance, score_cutoff=2, workers=1)
+    registered = {w[0] for w in words if mentions[w[3]].match != "unregistered"}
+    first_seen = {}
+    for w in words:
+        first_seen.setdefault(w[0], w[1])
+    neighbours: dict[str, list[tuple[str, str]]] = {}
+    for w in words:
+        neighbours.setdefault(w[0], []).append((w[4], w[5]))
+    right: dict[str, str] = {}  # rare form -> the form the article means
+    for a, rare in enumerate(forms):
+        if counts[rare] > 1 or rare in registered:
+            continue
+        best = None
+        for b, often in enumerate(forms):
+            distance = int(distances[a][b])
+            if b == a or keys[a][0] != keys[b][0] or distance > (1 if len(keys[b]) < 8 else 2):
+                continue
+            if distance == 0 and rare == often:
+                continue
+            if not _outnumbers(often, rare, counts, first_seen) or _another_word(keys[a], keys[b], lex.name_endings):
+                continue
+            if not _same_name(rare, often, neighbours, lex):
+                continue
+            if best is None or counts[often] > counts[best]:
+                best = often
+        if best is not None:
+            right[rare] = best
+    if not right:
+        return mentions
+    typos: dict[int, list[tuple[int, int, str]]] = {}
+    for form, start, end, i, *_ in words:
+        if form in right:
+            typos.setdefault(i, []).append((start, end, right[form]))
+    out = []
+    for i, m in enumerate(mentions):
+        if i not in typos:
+            out.append(m)
+            continue
+        cursor = m.start
+        for start, end, form in typos[i]:
+            out += _part(text, cursor, start)
+            out.append(EntityMention(start, end, text[start:end], form, "typo"))
+            cursor = end
+        out += _part(text, cursor, m.end)
+    return out
+
+
+def _outnumbers(often: str, rare: str, counts: Counter, first_seen: dict[str, int]) -> bool:
+    """Whether `often` is the form the article means: written more often, or as often and first,
+    where the language has never seen `rare`."""
+    if counts[often] != counts[rare]:
+        return counts[often] > counts[rare]
+    return first_seen[often] < first_seen[rare] and _zipf(rare.lower()) == 0
+
+
+def _another_word(rare: str, often: str, endings: tuple[str, ...]) -> bool:
+    """Whether one folded form is the other with an ending that makes another word (Kenyan, Brownes)."""
+    short, long = sorted((rare, often), key=len)
+    return long.startswith(short) and long[len(short):] in endings and long[-1] != short[-1]
+
+
+def _same_name(rare: str, often: str, neighbours: dict[str, list[tuple[str, str]]], lex: Lexicon) -> bool:
+    """Whether the rare form plausibly names what the frequent one does."""
+    (before, after), = neighbours[rare]
+    theirs = neighbours[often]
+    if any((before and before == b) or (after and after == a) for b, a in theirs):
+        return True  # the same company: "Carrie Lester" and "Carrie Lesetr"
+    titled = before in lex.titles
+    # "Patrik Berger" and "Patrick Vieira": each beside another name, two people.
+    if after and all(a and a != after for _, a in theirs):
+        return False
+    if before and not titled and all(b and b != before and b not in lex.titles for b, _ in theirs):
+        return False
+    # A form the language knows is a word or a name of its own ("Austria", "Mr Browne"); one it has
+    # never seen, beside one the article uses more, is a misspelling.
+    seen = _zipf(rare.lower())
+    return seen < KNOWN_WORD_ZIPF and not (titled and seen > 0)
+
+
+def _part(text: str, start: int, end: int) -> list[EntityMention]:
+    """What is left of a name around a misspelt word, as a name of its own."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return [EntityMention(start, end, text[start:end], "", "unregistered")] if end > start else []

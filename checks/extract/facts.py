@@ -81,7 +81,7 @@ class Extractor:
     def __init__(self, registry: list[Entity], words: Words | None = None):
         """`words`: the word lists to read (load_words); None: the shipped ones."""
         self.words = words or load_words()
-        self.entities = EntityMatcher(registry, self.words.function_words)
+        self.entities = EntityMatcher(registry, self.words)
 
     def extract(self, documents: list[Document], language: str | None = None, published: str = "") -> Extraction:
         """Facts of a batch. `published`: the publication date (ISO) when given; else each
@@ -138,7 +138,7 @@ class Extractor:
         overlaps_time = _overlap_test(taken + [(r["start"], r["end"]) for r in times])
         # A capitalised month or weekday is a date, not a name; registered names always count.
         names = [_row("entity", m.start, m.end, text, canonical=m.canonical, match=m.match)
-                 for m in self.entities.mentions(text, set(sent_starts), para_spans, lang)
+                 for m in self.entities.mentions(text, sent_starts, para_spans, lang)
                  if m.match != "unregistered" or not overlaps_time(m.start, m.end)]
         in_address = _overlap_test(address_spans(text))
         facts = sorted((r for r in figures + times + names if not in_address(r["start"], r["end"])),
