@@ -43,11 +43,21 @@ _JOIN = regex.compile(r"[ \u00a0\u202f]+|['’]")
 MAX_NAME_WORDS = 4
 # Names of four and five letters tolerate one edit, from six letters two.
 MIN_FUZZY_LENGTH = 5
-# A candidate this frequent in English or French (Zipf scale) is a word, not a misspelt name.
-KNOWN_WORD_ZIPF = 2.5
+# Places have namesakes no registry knows (villages, streets: Blonia/Bosnia, Rouaine/Roumanie): one edit.
+PLACE_KINDS = ("country", "territory")
+# The article's own names are not vetted: one edit, two from eight letters.
+LONG_NAME = 8
+# A candidate this frequent in English or French (Zipf scale) is a word or a name of its own, not a
+# misspelt name (Egor 2.0, Breil 2.4, Iskander 2.2; Volkswagon 1.5, Vektor 1.4).
+KNOWN_WORD_ZIPF = 2.0
+# In a name of several words, the words written right vouch for the one that differs: only a more
+# common word is a word of its own there ("Alfa Romao", "Mercedes-Bens" are misspelt).
+VOUCHED_WORD_ZIPF = 2.5
 # A capitalised word only ever seen opening a sentence is a common word, not a name, when its
 # language uses it this much (names sit lower: Chelsea 4.4, Nokia 3.7; "Shares" 4.6, "Avance" 4.9).
 COMMON_WORD_ZIPF = 4.5
+# A name this frequent in its language is also a common word (Life 5.9, Nice 5.4, Argentine 4.3).
+COMMON_NAME_ZIPF = 3.5
 # A near-miss of a registered name written this many times the same way is a name of its own.
 SEVERAL = 3
 # Mentions that are names written as the article means them: the article's own dictionary.
@@ -77,8 +87,8 @@ def _zipf_in(word: str, lang: str) -> float:
     return zipf_frequency(word, lang)
 
 
-def is_known_word(text: str) -> bool:
-    return _zipf(text.lower()) >= KNOWN_WORD_ZIPF
+def is_known_word(text: str, zipf: float = KNOWN_WORD_ZIPF) -> bool:
+    return _zipf(text.lower()) >= zipf
 
 
 class EntityMatcher:
@@ -88,6 +98,8 @@ class EntityMatcher:
         self.words = words or load_words()
         # Words that open sentences without being names (see rules/words/).
         self.function_words = self.words.function_words
+        # Endings that make another word of a name, in any language (Tanzanie/Tanzanien).
+        self.endings = tuple({e for lex in self.words.lexicons.values() for e in lex.name_endings})
         self.surface: dict[str, tuple[str, str]] = {}
         self.folded: dict[str, str] = {}
         self.registered_form: dict[str, str] = {}
@@ -108,11 +120,13 @@ class EntityMatcher:
         )
         # A near-miss is shown the registered spelling it misses: the name, or the alias it is close to.
         # Abbreviations of four letters ("Citi", "AmEx") are not targets: lookalike acronyms abound.
-        fuzzy = {fold(form): (form, len(form.split())) for e in entities for form in (e.name, *e.aliases)
+        fuzzy = {fold(form): (form, len(form.split()), e.kind in PLACE_KINDS) for e in entities
+                 for form in (e.name, *e.aliases)
                  if len(fold(form)) >= (MIN_FUZZY_LENGTH - 1 if form == e.name else MIN_FUZZY_LENGTH)}
         self.fuzzy_keys = list(fuzzy)
-        self.fuzzy_names = [name for name, _ in fuzzy.values()]
-        self.fuzzy_words = [words for _, words in fuzzy.values()]
+        self.fuzzy_names = [name for name, _, _ in fuzzy.values()]
+        self.fuzzy_words = [words for _, words, _ in fuzzy.values()]
+        self.fuzzy_places = [place for _, _, place in fuzzy.values()]
         self._closest: dict[str, tuple[int, int]] = {}  # see _find_closest
         # Names of several words, found from any of their words: a typo may sit in a word written
         # in lower case ("US dillar", "Bank of Ameerica", "Union europeenne").
@@ -204,7 +218,7 @@ class EntityMatcher:
         w, n = differing[0]
         # "Alfa Romeos" is a plural; another registered spelling of this or another name is no misspelling.
         if (w[:1] != n[:1] or w == n + "s" or OSA.distance(w, n) > _allowed_edits(n, w)
-                or "".join(window) in self.folded or is_known_word(w)):
+                or "".join(window) in self.folded or is_known_word(w, VOUCHED_WORD_ZIPF)):
             return None
         return "near-miss"
 
@@ -269,7 +283,8 @@ class EntityMatcher:
             return EntityMention(start, end, t, self.folded[key], "variant")
         if key.endswith("s") and key[:-1] in self.folded:  # "badged as Vauxhalls"
             return EntityMention(start, end, t, self.folded[key[:-1]], "plural")
-        if near.get(key) and not is_known_word(t):
+        # The words of a name written right vouch for the one that differs ("Mercedes-Bens").
+        if near.get(key) and not is_known_word(t, VOUCHED_WORD_ZIPF if regex.search(r"[ -]", t) else KNOWN_WORD_ZIPF):
             return EntityMention(start, end, t, near[key], "near-miss")
         return None
 
@@ -288,8 +303,11 @@ class EntityMatcher:
             name_key = self.fuzzy_keys[best]
             # Typists rarely get the first letter wrong; names that differ there are other names.
             words, whole_run = windows[key]
-            allowed = _allowed_edits(name_key, key) if whole_run else min(_allowed_edits(name_key, key), 1)
-            if distance <= allowed and key[0] == name_key[0] and words == self.fuzzy_words[best]:
+            allowed = _allowed_edits(name_key, key)
+            if not whole_run or self.fuzzy_places[best]:
+                allowed = min(allowed, 1)
+            if (distance <= allowed and key[0] == name_key[0] and words == self.fuzzy_words[best]
+                    and not _another_word(key, name_key, self.endings)):
                 found[key] = self.fuzzy_names[best]
         return found
 
@@ -454,7 +472,9 @@ def _names_of_their_own(text: str, mentions: list[EntityMention], lex: Lexicon,
             or previous.group(1).lower() not in function_words and not previous.group(1).isupper())
         # Written several times, and the registered name never: a name of its own.
         several = counts[m.text] >= SEVERAL and m.canonical not in written
-        if several or after_name or _in_list_of_names(text, m.start, m.end):
+        # A given name the language knows, before a surname ("Egor Bazin" is no misspelt Exor).
+        given_name = regex.match(r" \p{Lu}\p{Ll}", text[m.end:m.end + 2]) is not None and _zipf(m.text.lower()) > 0
+        if several or after_name or given_name or _in_list_of_names(text, m.start, m.end):
             demoted[m.start] = EntityMention(m.start, m.end, m.text, "", "unregistered")
     return [demoted.get(m.start, m) if m.match == "near-miss" else m for m in mentions]
 
@@ -508,11 +528,12 @@ def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon) -> li
         best = None
         for b, often in enumerate(forms):
             distance = int(distances[a][b])
-            if b == a or keys[a][0] != keys[b][0] or distance > (1 if len(keys[b]) < 8 else 2):
+            if b == a or keys[a][0] != keys[b][0] or distance > (1 if len(keys[b]) < LONG_NAME else 2):
                 continue
             if distance == 0 and rare == often:
                 continue
-            if not _outnumbers(often, rare, counts, first_seen) or _another_word(keys[a], keys[b], lex.name_endings):
+            if (not _outnumbers(often, rare, counts, first_seen) or _another_word(keys[a], keys[b], lex.name_endings)
+                    or _another_model(rare, often)):
                 continue
             if not _same_name(rare, often, neighbours, lex):
                 continue
@@ -554,10 +575,24 @@ def _another_word(rare: str, often: str, endings: tuple[str, ...]) -> bool:
     return long.startswith(short) and long[len(short):] in endings and long[-1] != short[-1]
 
 
+def _another_model(rare: str, often: str) -> bool:
+    """Whether two forms are models or versions of one name: other numbers (Qatargas-2, Qatargas-4),
+    or capitals added (Uber, UberX)."""
+    if _DIGITS.findall(rare) != _DIGITS.findall(often):
+        return True
+    short, long = sorted((rare, often), key=len)
+    return long.startswith(short) and long[len(short):].isupper()
+
+
+_DIGITS = regex.compile(r"\d+")
+
+
 def _same_name(rare: str, often: str, neighbours: dict[str, list[tuple[str, str]]], lex: Lexicon) -> bool:
     """Whether the rare form plausibly names what the frequent one does."""
     (before, after), = neighbours[rare]
     theirs = neighbours[often]
+    if fold(rare) == fold(often):
+        return True  # accents or capitals alone: one name
     if any((before and before == b) or (after and after == a) for b, a in theirs):
         return True  # the same company: "Carrie Lester" and "Carrie Lesetr"
     titled = before in lex.titles
@@ -568,8 +603,10 @@ def _same_name(rare: str, often: str, neighbours: dict[str, list[tuple[str, str]
         return False
     # A form the language knows is a word or a name of its own ("Austria", "Mr Browne"); one it has
     # never seen, beside one the article uses more, is a misspelling.
+    # A name made of a common word (Life, Nice, Argentine) has near words, not misspellings, unless
+    # the language has never seen them ("Aavenue").
     seen = _zipf(rare.lower())
-    return seen < KNOWN_WORD_ZIPF and not (titled and seen > 0)
+    return seen < KNOWN_WORD_ZIPF and not (seen > 0 and (titled or _zipf(often.lower()) >= COMMON_NAME_ZIPF))
 
 
 def _part(text: str, start: int, end: int) -> list[EntityMention]:
