@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from checks.cli import main
+from checks.model import Document
 
 
 def entity_findings(checker, text):
@@ -101,3 +102,102 @@ def test_accents_dropped_in_french_copy_only(checker):
 def test_inconsistent_forms_are_flagged_once_at_the_other_form(checker):
     text = "Škoda sold cars. Skoda grew. Skoda hired. Škoda said so. Skoda again."
     assert entity_findings(checker, text) == [("CD202", "Skoda", "Škoda")]
+
+
+# The article as its own dictionary (CD203): a name misspelt once, whether or not it is registered.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chelsea beat Arsenal. The Chelsea manager was pleased. Fans of Chelsae sang.", ("Chelsae", "Chelsea")),
+        ("Nintendo sold more consoles. Nintendo shares rose, and Nintedo said so.", ("Nintedo", "Nintendo")),
+        # one correct use only: the form the language has never seen is the misspelling
+        ("Jeanne Collonge won in Embrun. Later, Colonge said she was tired.", ("Colonge", "Collonge")),
+        # possessives count as the name; an accent dropped once in French copy
+        ("Kylian Mbappé a marqué. Le tir de Mbappé a suffi. Mbappe est sorti.", ("Mbappe", "Mbappé")),
+        ("Yahoo's profits rose. Yahoo said so. Analysts expect Yahooo to grow.", ("Yahooo", "Yahoo")),
+        # a misspelt given name in the same company as the right one
+        ("Carrie Lester won. Carrie Lester is Australian. Then Carrei Lester left.", ("Carrei", "Carrie")),
+    ],
+)
+def test_a_name_misspelt_once_is_caught_from_the_article_alone(checker, text, expected):
+    written, right = expected
+    assert entity_findings(checker, text) == [("CD203", written, right)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two people with near names
+        "Mr Brown said the plan would work. Mr Brown added that taxes would fall. Mr Browne disagreed.",
+        "Patrik Berger scored twice. Patrick Vieira was booked. Patrick Vieira later left.",
+        # countries and their adjectives, plurals and possessives
+        "Italy won. Italian fans cheered. Italy will play Kenya. Kenya's coach and Kenyan fans agreed.",
+        "Israel said so. Israel's army and Israeli troops moved.",
+        "Airbus sold jets. Airbus said Airbuses were in demand.",
+        # real words
+        "Australia beat Austria. Australia had won before, Australia said.",
+        # acronyms and words in capitals
+        "The NASA probe flew. NASA said the NSA was not involved.",
+        # numbered models and products
+        "Qatargas-2 is running. Qatargas-2 exports. Qatargas-4 is planned.",
+        "Uber cut prices. Uber said UberX would follow.",
+    ],
+)
+def test_names_of_their_own_are_not_misspellings_of_the_article_s_names(checker, text):
+    assert entity_findings(checker, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after a title or a given name, a surname near a registered name is a person
+        "Mr Renalt, a publicist, said the film would open in May.",
+        "Egor Bazin and Sofia Evdokimova won the ice dance.",
+        # in a team sheet
+        "Chelsea: Cech, Ferreira, Terry, Gallas, Nissam, Makelele, Lampard.",
+        # written the same way several times, and the registered name never
+        "Rublov served well. Rublov won the first set. Rublov then lost.",
+        # a place one edit from... nothing: two edits from a country is another place
+        "La plaine de Blonia accueille les pèlerins.",
+    ],
+)
+def test_registered_near_misses_that_are_names_of_their_own_stay_quiet(checker, text):
+    assert [f for f in entity_findings(checker, text) if f[0] == "CD201"] == []
+
+
+def test_a_repeated_near_miss_is_still_flagged_beside_the_registered_name(checker):
+    text = "Renault and Verkor signed. Vektor builds a plant. Vektor hires. Vektor grows."
+    assert {f[:2] for f in entity_findings(checker, text)} == {("CD201", "Vektor")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PARIS - Renault shares rose on Monday. Paris is calm.",
+        "TOKYO, March 3 - Toyota said sales rose. Officials in Tokyo agreed.",
+        "BURNLEY make the journey to Turf Moor. Burnley have won twice.",
+        "KEY MATCH STATS FOR CHELSEA AND ARSENAL\n\nChelsea had more shots. Arsenal had fewer.",
+    ],
+)
+def test_capitals_of_datelines_and_headings_are_no_second_spelling(checker, text):
+    assert entity_findings(checker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Shares in Renault rose, Luca de Meo said. This is new. We know it. Reports say Renault gained.",
+         ["Renault", "Luca de Meo", "Renault"]),
+        ("« C'est un bon accord », a dit Luca de Meo. Rapidement, l'Alliance a conclu avec Nissan.",
+         ["Luca de Meo", "Alliance", "Nissan"]),
+    ],
+)
+def test_the_ledger_keeps_real_names_only(checker, text, names):
+    facts = checker.extractor.extract([Document(0, "a.txt", text)]).facts
+    assert facts.loc[facts["kind"] == "entity", "text"].tolist() == names
+
+
+def test_a_common_word_is_a_name_where_the_article_capitalises_it_inside_a_sentence(checker):
+    text = "Apple rose. Shares in Apple rose too. Apple said so."
+    facts = checker.extractor.extract([Document(0, "a.txt", text)]).facts
+    assert facts.loc[facts["kind"] == "entity", "text"].tolist() == ["Apple", "Apple", "Apple"]

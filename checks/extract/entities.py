@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from collections.abc import Callable
 from itertools import accumulate
 
 import regex
@@ -56,8 +57,8 @@ VOUCHED_WORD_ZIPF = 2.5
 # A capitalised word only ever seen opening a sentence is a common word, not a name, when its
 # language uses it this much (names sit lower: Chelsea 4.4, Nokia 3.7; "Shares" 4.6, "Avance" 4.9).
 COMMON_WORD_ZIPF = 4.5
-# A name this frequent in its language is also a common word (Life 5.9, Nice 5.4, Argentine 4.3).
-COMMON_NAME_ZIPF = 3.5
+# Below this, the language has barely seen a form (Colonge 1.4, Collonge 1.8; Rousseff 2.7).
+RARELY_SEEN_ZIPF = 1.5
 # A near-miss of a registered name written this many times the same way is a name of its own.
 SEVERAL = 3
 # Mentions that are names written as the article means them: the article's own dictionary.
@@ -502,25 +503,35 @@ def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon) -> li
     writes the frequent form in the same company ("Carrie Lister" beside "Carrie Lester")."""
     words = []  # (form, start, end, mention index, previous word, next word)
     for i, m in enumerate(mentions):
-        if m.match not in NAME_MATCHES:
+        # A near-miss of a registered name is also compared with the article's own names: "Sagram"
+        # among three "Seagram" is Seagram misspelt, not Safran.
+        if m.match not in NAME_MATCHES and m.match != "near-miss":
             continue
         found = [w for w in _NAME_WORD.finditer(m.text) if w.group() not in lex.name_particles]
         for j, w in enumerate(found):
             words.append((w.group(), m.start + w.start(), m.start + w.end(), i,
                           found[j - 1].group() if j else "", found[j + 1].group() if j + 1 < len(found) else ""))
     counts = Counter(w[0] for w in words)
-    forms = [f for f in counts if len(f) >= MIN_FUZZY_LENGTH - 1 and not f.isupper()]
+    # Three letters are enough for a misspelling of a longer name ("Bsh" for "Bush").
+    forms = [f for f in counts if len(f) >= MIN_FUZZY_LENGTH - 2 and not f.isupper()]
     if len(forms) < 2:
         return mentions
     keys = [fold(f) for f in forms]
     distances = process.cdist(keys, keys, scorer=OSA.distance, score_cutoff=2, workers=1)
-    registered = {w[0] for w in words if mentions[w[3]].match != "unregistered"}
+    registered = {w[0] for w in words if mentions[w[3]].match not in ("unregistered", "near-miss")}
     first_seen = {}
     for w in words:
         first_seen.setdefault(w[0], w[1])
     neighbours: dict[str, list[tuple[str, str]]] = {}
     for w in words:
         neighbours.setdefault(w[0], []).append((w[4], w[5]))
+    lowercase: set[str] = set()
+
+    def common(word: str) -> bool:
+        if not lowercase:
+            lowercase.update(_LOWER_WORD.findall(text), [""])
+        return word in lowercase
+
     right: dict[str, str] = {}  # rare form -> the form the article means
     for a, rare in enumerate(forms):
         if counts[rare] > 1 or rare in registered:
@@ -528,14 +539,15 @@ def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon) -> li
         best = None
         for b, often in enumerate(forms):
             distance = int(distances[a][b])
-            if b == a or keys[a][0] != keys[b][0] or distance > (1 if len(keys[b]) < LONG_NAME else 2):
+            if (b == a or keys[a][0] != keys[b][0] or distance > (1 if len(keys[b]) < LONG_NAME else 2)
+                    or len(keys[b]) < MIN_FUZZY_LENGTH - 1):
                 continue
             if distance == 0 and rare == often:
                 continue
             if (not _outnumbers(often, rare, counts, first_seen) or _another_word(keys[a], keys[b], lex.name_endings)
                     or _another_model(rare, often)):
                 continue
-            if not _same_name(rare, often, neighbours, lex):
+            if not _same_name(rare, often, neighbours, lex, common):
                 continue
             if best is None or counts[often] > counts[best]:
                 best = often
@@ -562,17 +574,31 @@ def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon) -> li
 
 
 def _outnumbers(often: str, rare: str, counts: Counter, first_seen: dict[str, int]) -> bool:
-    """Whether `often` is the form the article means: written more often, or as often and first,
-    where the language has never seen `rare`."""
+    """Whether `often` is the form the article means: written more often; or as often, with the
+    accents `rare` lacks (an accent dropped is the common slip, not one added); or as often but
+    first (a name is introduced in full, with care) where the language has barely seen `rare`,
+    less than `often`."""
     if counts[often] != counts[rare]:
         return counts[often] > counts[rare]
-    return first_seen[often] < first_seen[rare] and _zipf(rare.lower()) == 0
+    if fold(often) == fold(rare):
+        return accents(often) > accents(rare)
+    seen = _zipf(rare.lower())
+    return first_seen[often] < first_seen[rare] and seen < RARELY_SEEN_ZIPF and seen <= _zipf(often.lower())
+
+
+def accents(form: str) -> int:
+    """How many accents a form carries."""
+    return 0 if form.isascii() else len(unicodedata.normalize("NFD", form)) - len(unicodedata.normalize("NFC", form))
 
 
 def _another_word(rare: str, often: str, endings: tuple[str, ...]) -> bool:
-    """Whether one folded form is the other with an ending that makes another word (Kenyan, Brownes)."""
+    """Whether one folded form is the other with an ending that makes another word: a plural or a
+    possessive written without its apostrophe, or a word the language knows (Kenyan, Browne; not
+    "Yorkshir")."""
     short, long = sorted((rare, often), key=len)
-    return long.startswith(short) and long[len(short):] in endings and long[-1] != short[-1]
+    ending = long[len(short):]
+    return (long.startswith(short) and ending in endings and long[-1] != short[-1]
+            and (ending == "s" or _zipf(rare) >= RARELY_SEEN_ZIPF))
 
 
 def _another_model(rare: str, often: str) -> bool:
@@ -585,28 +611,31 @@ def _another_model(rare: str, often: str) -> bool:
 
 
 _DIGITS = regex.compile(r"\d+")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*")
 
 
-def _same_name(rare: str, often: str, neighbours: dict[str, list[tuple[str, str]]], lex: Lexicon) -> bool:
-    """Whether the rare form plausibly names what the frequent one does."""
+def _same_name(rare: str, often: str, neighbours: dict[str, list[tuple[str, str]]], lex: Lexicon,
+               common: Callable[[str], bool]) -> bool:
+    """Whether the rare form plausibly names what the frequent one does. `common(word)`: whether the
+    article writes the word in lower case (Life, Nice: a name made of a common word)."""
     (before, after), = neighbours[rare]
     theirs = neighbours[often]
     if fold(rare) == fold(often):
         return True  # accents or capitals alone: one name
     if any((before and before == b) or (after and after == a) for b, a in theirs):
         return True  # the same company: "Carrie Lester" and "Carrie Lesetr"
+    seen = _zipf(rare.lower())
+    if seen == 0:
+        return True  # a form the language has never seen, beside one the article uses more
     titled = before in lex.titles
     # "Patrik Berger" and "Patrick Vieira": each beside another name, two people.
     if after and all(a and a != after for _, a in theirs):
         return False
     if before and not titled and all(b and b != before and b not in lex.titles for b, _ in theirs):
         return False
-    # A form the language knows is a word or a name of its own ("Austria", "Mr Browne"); one it has
-    # never seen, beside one the article uses more, is a misspelling.
-    # A name made of a common word (Life, Nice, Argentine) has near words, not misspellings, unless
-    # the language has never seen them ("Aavenue").
-    seen = _zipf(rare.lower())
-    return seen < KNOWN_WORD_ZIPF and not (seen > 0 and (titled or _zipf(often.lower()) >= COMMON_NAME_ZIPF))
+    # A form the language knows is a word or a name of its own ("Austria", "Mr Browne", "Liffe"
+    # beside "Life").
+    return seen < KNOWN_WORD_ZIPF and not titled and not common(often.lower())
 
 
 def _part(text: str, start: int, end: int) -> list[EntityMention]:

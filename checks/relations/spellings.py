@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..extract.entities import accents
 from ..extract.text import fold, normalise
 from . import relation
 
@@ -16,9 +17,10 @@ def spellings(ex, parameters) -> pd.DataFrame:
     """Each form a name takes in an article, against the form the article should use throughout.
 
     Forms are one name when they fold to the same letters (accents, case, hyphens, spaces aside).
-    The preferred form is the registry's, else the most used; when two forms are used equally often
-    and neither is registered, the first used is kept and the name is not `settled`: nothing is
-    suggested.
+    The preferred form is the registry's, else the most used, else the one with accents the other
+    lacks (a dropped accent is the common slip); when two forms are used equally often, neither is
+    registered and they differ otherwise, the first used is kept and the name is not `settled`:
+    nothing is suggested.
     """
     empty = spellings.relation.empty()
     facts = ex.facts
@@ -43,15 +45,19 @@ def spellings(ex, parameters) -> pd.DataFrame:
              count=("fact_id", "size"), registered=("registered", "any"))
         .reset_index()
     )
+    forms["accents"] = forms["form"].map(accents)
     # Only names written more than one way matter ("duplicated" is a cheaper "group size > 1").
     forms = forms[forms.duplicated(["doc_id", "key"], keep=False)]
     if forms.empty:
         return empty
-    ranked = forms.sort_values(["doc_id", "key", "registered", "count", "start"], ascending=[True, True, False, False, True])
+    ranked = forms.sort_values(["doc_id", "key", "registered", "count", "accents", "start"],
+                               ascending=[True, True, False, False, False, True])
     best = ranked.groupby(["doc_id", "key"]).head(2)
     top = best.groupby(["doc_id", "key"]).agg(preferred=("form", "first"), preferred_count=("count", "first"),
-                                              registered=("registered", "first"), runner_up=("count", "last"))
-    top["settled"] = top["registered"] | (top["preferred_count"] > top["runner_up"])
+                                              registered=("registered", "first"), runner_up=("count", "last"),
+                                              preferred_accents=("accents", "first"), runner_up_accents=("accents", "last"))
+    top["settled"] = (top["registered"] | (top["preferred_count"] > top["runner_up"])
+                      | (top["preferred_accents"] > top["runner_up_accents"]))
     forms = forms.join(top[["preferred", "preferred_count", "settled"]], on=["doc_id", "key"])
     forms["consistent"] = forms["form"] == forms["preferred"]
     return forms[list(empty.columns)].sort_values(["doc_id", "start"]).reset_index(drop=True)
