@@ -113,7 +113,7 @@ def test_inconsistent_forms_are_flagged_once_at_the_other_form(checker):
         # one correct use only: the form the language has never seen is the misspelling
         ("Jeanne Collonge won in Embrun. Later, Colonge said she was tired.", ("Colonge", "Collonge")),
         # possessives count as the name; an accent dropped once in French copy
-        ("Kylian Mbappé a marqué. Le tir de Mbappé a suffi. Mbappe est sorti.", ("Mbappe", "Mbappé")),
+        ("Kylian Mbappé a marqué. Kylian Mbappé a tiré. Mbappe est sorti.", ("Mbappe", "Mbappé")),
         ("Yahoo's profits rose. Yahoo said so. Analysts expect Yahooo to grow.", ("Yahooo", "Yahoo")),
         # a misspelt given name in the same company as the right one
         ("Carrie Lester won. Carrie Lester is Australian. Then Carrei Lester left.", ("Carrei", "Carrie")),

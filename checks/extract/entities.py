@@ -555,9 +555,15 @@ def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon) -> li
             right[rare] = best
     if not right:
         return mentions
+    # Accents or capitals alone, in a name the article also writes whole another way: that is for
+    # the consistency check (CD202), which compares whole names.
+    forms_of = {}
+    for m in mentions:
+        if m.match in NAME_MATCHES:
+            forms_of.setdefault(fold(m.text), set()).add(m.text)
     typos: dict[int, list[tuple[int, int, str]]] = {}
     for form, start, end, i, *_ in words:
-        if form in right:
+        if form in right and not (fold(form) == fold(right[form]) and len(forms_of.get(fold(mentions[i].text), ())) > 1):
             typos.setdefault(i, []).append((start, end, right[form]))
     out = []
     for i, m in enumerate(mentions):
