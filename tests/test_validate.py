@@ -72,3 +72,15 @@ def test_a_rule_on_a_column_its_table_lacks_is_a_rule_file_error_even_on_no_rows
     for facts in (table(kind=["percent"], low=[15.0]), table(kind=[], low=[])):
         with pytest.raises(RuleFileError, match="rule CDX1: table 'facts' has no column 'high'"):
             validator.run({"facts": facts})
+
+
+def test_gx_does_not_hash_the_tables_it_validates(validator, monkeypatch):
+    """GX would hash each table whole for a fingerprint nothing reads (130 MB at once for 100,000 paragraphs)."""
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    def refuse(df):
+        raise AssertionError("a table was hashed")
+
+    monkeypatch.setattr(pandas_execution_engine, "hash_pandas_dataframe", refuse)
+    facts = table(kind=["percent", "percent"], high=[15.0, 144.0])
+    assert [v.fact_id for v in validator.run({"facts": facts})] == [1]
