@@ -11,6 +11,7 @@ from functools import cache
 from collections.abc import Callable
 from itertools import accumulate
 
+import numpy as np
 import regex
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -57,7 +58,7 @@ VOUCHED_WORD_ZIPF = 2.5
 # A capitalised word only ever seen opening a sentence is a common word, not a name, when its
 # language uses it this much (names sit lower: Chelsea 4.4, Nokia 3.7; "Shares" 4.6, "Avance" 4.9).
 COMMON_WORD_ZIPF = 4.5
-# Below this, the language has barely seen a form (Colonge 1.4, Collonge 1.8; Rousseff 2.7).
+# Below this, the language has barely seen a form: an ending there is no word of its own.
 RARELY_SEEN_ZIPF = 1.5
 # A near-miss of a registered name written this many times the same way is a name of its own.
 SEVERAL = 3
@@ -507,52 +508,57 @@ def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon) -> li
         # among three "Seagram" is Seagram misspelt, not Safran.
         if m.match not in NAME_MATCHES and m.match != "near-miss":
             continue
+        if m.text.isalpha():  # most names: one plain word
+            words.append((m.text, m.start, m.end, i, "", ""))
+            continue
         found = [w for w in _NAME_WORD.finditer(m.text) if w.group() not in lex.name_particles]
         for j, w in enumerate(found):
             words.append((w.group(), m.start + w.start(), m.start + w.end(), i,
                           found[j - 1].group() if j else "", found[j + 1].group() if j + 1 < len(found) else ""))
     counts = Counter(w[0] for w in words)
+    registered = {w[0] for w in words if mentions[w[3]].match not in ("unregistered", "near-miss")}
     # Three letters are enough for a misspelling of a longer name ("Bsh" for "Bush").
     forms = [f for f in counts if len(f) >= MIN_FUZZY_LENGTH - 2 and not f.isupper()]
-    if len(forms) < 2:
+    rares = [f for f in forms if counts[f] == 1 and f not in registered]
+    if not rares or len(forms) < 2:
         return mentions
-    keys = [fold(f) for f in forms]
-    distances = process.cdist(keys, keys, scorer=OSA.distance, score_cutoff=2, workers=1)
-    registered = {w[0] for w in words if mentions[w[3]].match not in ("unregistered", "near-miss")}
-    first_seen = {}
-    for w in words:
-        first_seen.setdefault(w[0], w[1])
+    keys = {f: fold(f) for f in forms}
+    # One edit, two for long names: each rare form against every form, in one call.
+    distances = process.cdist([keys[f] for f in rares], list(keys.values()), scorer=OSA.distance, score_cutoff=2,
+                              workers=1)
+    first_seen: dict[str, int] = {}
     neighbours: dict[str, list[tuple[str, str]]] = {}
-    for w in words:
-        neighbours.setdefault(w[0], []).append((w[4], w[5]))
+    for form, start, _, _, before, after in words:
+        first_seen.setdefault(form, start)
+        neighbours.setdefault(form, []).append((before, after))
     lowercase: set[str] = set()
 
+    def seen(word: str) -> float:
+        """How much the article's language uses a word (names included)."""
+        return _zipf_in(word.lower(), lex.code)
+
     def common(word: str) -> bool:
+        """Whether the article writes a word in lower case."""
         if not lowercase:
             lowercase.update(_LOWER_WORD.findall(text), [""])
         return word in lowercase
 
     right: dict[str, str] = {}  # rare form -> the form the article means
-    for a, rare in enumerate(forms):
-        if counts[rare] > 1 or rare in registered:
-            continue
-        best = None
-        for b, often in enumerate(forms):
-            distance = int(distances[a][b])
-            if (b == a or keys[a][0] != keys[b][0] or distance > (1 if len(keys[b]) < LONG_NAME else 2)
-                    or len(keys[b]) < MIN_FUZZY_LENGTH - 1):
+    for rare, row in zip(rares, distances):
+        rare_key = keys[rare]
+        ranked = []
+        for b in np.flatnonzero(row <= 2):
+            often = forms[b]
+            often_key, distance = keys[often], int(row[b])
+            if (often == rare or rare_key[0] != often_key[0] or len(often_key) < MIN_FUZZY_LENGTH - 1
+                    or distance > (1 if len(often_key) < LONG_NAME else 2)):
                 continue
-            if distance == 0 and rare == often:
-                continue
-            if (not _outnumbers(often, rare, counts, first_seen) or _another_word(keys[a], keys[b], lex.name_endings)
-                    or _another_model(rare, often)):
-                continue
-            if not _same_name(rare, often, neighbours, lex, common):
-                continue
-            if best is None or counts[often] > counts[best]:
-                best = often
-        if best is not None:
-            right[rare] = best
+            if (_outnumbers(often, rare, counts, first_seen, seen)
+                    and not _another_word(rare_key, often_key, lex.name_endings) and not _another_model(rare, often)
+                    and _same_name(rare, often, neighbours, lex, common, seen)):
+                ranked.append((distance, -counts[often], often))
+        if ranked:
+            right[rare] = min(ranked)[2]
     if not right:
         return mentions
     # Accents or capitals alone, in a name the article also writes whole another way: that is for
@@ -579,17 +585,17 @@ def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon) -> li
     return out
 
 
-def _outnumbers(often: str, rare: str, counts: Counter, first_seen: dict[str, int]) -> bool:
+def _outnumbers(often: str, rare: str, counts: Counter, first_seen: dict[str, int],
+                seen: Callable[[str], float]) -> bool:
     """Whether `often` is the form the article means: written more often; or as often, with the
     accents `rare` lacks (an accent dropped is the common slip, not one added); or as often but
-    first (a name is introduced in full, with care) where the language has barely seen `rare`,
-    less than `often`."""
+    first (a name is introduced in full, with care) where the language barely knows `rare`, or
+    knows `often` better."""
     if counts[often] != counts[rare]:
         return counts[often] > counts[rare]
     if fold(often) == fold(rare):
         return accents(often) > accents(rare)
-    seen = _zipf(rare.lower())
-    return first_seen[often] < first_seen[rare] and seen < RARELY_SEEN_ZIPF and seen <= _zipf(often.lower())
+    return first_seen[often] < first_seen[rare] and seen(rare) < max(seen(often), KNOWN_WORD_ZIPF)
 
 
 def accents(form: str) -> int:
@@ -621,7 +627,7 @@ _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*")
 
 
 def _same_name(rare: str, often: str, neighbours: dict[str, list[tuple[str, str]]], lex: Lexicon,
-               common: Callable[[str], bool]) -> bool:
+               common: Callable[[str], bool], seen: Callable[[str], float]) -> bool:
     """Whether the rare form plausibly names what the frequent one does. `common(word)`: whether the
     article writes the word in lower case (Life, Nice: a name made of a common word)."""
     (before, after), = neighbours[rare]
@@ -630,8 +636,8 @@ def _same_name(rare: str, often: str, neighbours: dict[str, list[tuple[str, str]
         return True  # accents or capitals alone: one name
     if any((before and before == b) or (after and after == a) for b, a in theirs):
         return True  # the same company: "Carrie Lester" and "Carrie Lesetr"
-    seen = _zipf(rare.lower())
-    if seen == 0:
+    use = seen(rare)
+    if use == 0:
         return True  # a form the language has never seen, beside one the article uses more
     titled = before in lex.titles
     # "Patrik Berger" and "Patrick Vieira": each beside another name, two people.
@@ -641,7 +647,7 @@ def _same_name(rare: str, often: str, neighbours: dict[str, list[tuple[str, str]
         return False
     # A form the language knows is a word or a name of its own ("Austria", "Mr Browne", "Liffe"
     # beside "Life").
-    return seen < KNOWN_WORD_ZIPF and not titled and not common(often.lower())
+    return use < KNOWN_WORD_ZIPF and not titled and not common(often.lower())
 
 
 def _part(text: str, start: int, end: int) -> list[EntityMention]:
