@@ -153,6 +153,12 @@ def test_names_of_their_own_are_not_misspellings_of_the_article_s_names(checker,
         # after a title or a given name, a surname near a registered name is a person
         "Mr Renalt, a publicist, said the film would open in May.",
         "Egor Bazin and Sofia Evdokimova won the ice dance.",
+        # after an initial
+        "It said he takes over from Roger W. Houmes, who stays chairman.",
+        # an acronym beside a company word
+        "The engineering group GKN Plc said it would merge.",
+        # two letters from a name of six or seven letters is another name
+        "Maxell said the disk works. Nissei BOT Asset Management agreed.",
         # in a team sheet
         "Chelsea: Cech, Ferreira, Terry, Gallas, Nissam, Makelele, Lampard.",
         # written the same way several times, and the registered name never
@@ -177,6 +183,9 @@ def test_a_repeated_near_miss_is_still_flagged_beside_the_registered_name(checke
         "TOKYO, March 3 - Toyota said sales rose. Officials in Tokyo agreed.",
         "BURNLEY make the journey to Turf Moor. Burnley have won twice.",
         "KEY MATCH STATS FOR CHELSEA AND ARSENAL\n\nChelsea had more shots. Arsenal had fewer.",
+        # a sign-off, and a ticker
+        "Reuter said the bank would cut rates. REUTER",
+        "Fiat SpA <FIAT.MI> said Fiat had no plans to issue bonds.",
     ],
 )
 def test_capitals_of_datelines_and_headings_are_no_second_spelling(checker, text):

@@ -22,12 +22,14 @@ from .text import alternation, fold, merged_spans
 
 # A capitalised word, hyphenated parts included ("Mercedes-Benz", "Cox-2"), and runs of them ("Les Echos").
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
-# A lone capital before an apostrophe is an elision ("C'est", "L'Australienne"), not a name.
-_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./-])(?!\p{{Lu}}['’]\p{{L}}){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
+# A lone capital before an apostrophe is an elision ("C'est", "L'Australienne"), not a name; a word
+# after "<" is a ticker ("<FIAT.MI>").
+_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./<-])(?!\p{{Lu}}['’]\p{{L}}){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
 # Capitals opening a paragraph: a dateline ("PARIS -", "TOKYO, March 3 -") or a lead-in ("BURNLEY make
 # the journey"). There, as in a heading, case says nothing about how a name is spelled.
 _CAPITALS_WORD = r"\p{Lu}[\p{Lu}\p{M}\p{N}'’.&-]*(?![\p{L}\p{N}])"
 _LEAD_CAPITALS = regex.compile(rf"{_CAPITALS_WORD}(?:[ ,/]+{_CAPITALS_WORD})*")
+_SIGN_OFF = regex.compile(rf"(?<=[.!?][\"”»]? +){_CAPITALS_WORD}(?: {_CAPITALS_WORD})* *$")
 # What may open a sentence before its first word: quotes, brackets, dashes, an elision ("L'Australienne").
 _SENTENCE_OPENING = regex.compile(r"[\s\"“”«»'‘’(\[*•–—-]*(?:\p{L}{1,2}['’])?")
 # A word of a name, as counted in the article's own dictionary: a possessive is not part of it.
@@ -43,12 +45,11 @@ _WORD_SPLIT = regex.compile(f"({_WORDS.pattern})")
 _JOIN = regex.compile(r"[ \u00a0\u202f]+|['’]")
 # The longest registered names tried inside a run of capitalised words, in words.
 MAX_NAME_WORDS = 4
-# Names of four and five letters tolerate one edit, from six letters two.
+# Names of four letters or more tolerate one edit, from LONG_NAME letters two.
 MIN_FUZZY_LENGTH = 5
-# Places have namesakes no registry knows (villages, streets: Blonia/Bosnia, Rouaine/Roumanie): one edit.
-PLACE_KINDS = ("country", "territory")
-# The article's own names are not vetted: one edit, two from eight letters.
 LONG_NAME = 8
+# Places have namesakes no registry knows (villages, streets: Rouaine/Roumanie): one edit.
+PLACE_KINDS = ("country", "territory")
 # A candidate this frequent in English or French (Zipf scale) is a word or a name of its own, not a
 # misspelt name (Egor 2.0, Breil 2.4, Iskander 2.2; Volkswagon 1.5, Vektor 1.4).
 KNOWN_WORD_ZIPF = 2.0
@@ -58,6 +59,8 @@ VOUCHED_WORD_ZIPF = 2.5
 # A capitalised word only ever seen opening a sentence is a common word, not a name, when its
 # language uses it this much (names sit lower: Chelsea 4.4, Nokia 3.7; "Shares" 4.6, "Avance" 4.9).
 COMMON_WORD_ZIPF = 4.5
+# A form this frequent is a common word, whatever its company.
+COMMON_NAME_ZIPF = 3.5
 # Below this, the language has barely seen a form: an ending there is no word of its own.
 RARELY_SEEN_ZIPF = 1.5
 # A near-miss of a registered name written this many times the same way is a name of its own.
@@ -237,8 +240,8 @@ class EntityMatcher:
                     windows[(tokens[i][0], tokens[i + n - 1][1])] = (n, n == len(tokens))
         texts = {w: text[w[0]:w[1]] for w in windows}
         keys = {w: fold(t) for w, t in texts.items()}
-        # Acronyms ("PBGC", "CITU") are not misspelt names: one letter makes another acronym.
-        fuzzy = {keys[w]: info for w, info in windows.items() if not _ACRONYM.fullmatch(texts[w])}
+        # Acronyms ("PBGC", "CITU", "GKN Plc") are not misspelt names: one letter makes another acronym.
+        fuzzy = {keys[w]: info for w, info in windows.items() if not any(map(_ACRONYM.fullmatch, texts[w].split()))}
         near = self._near_misses(sorted(fuzzy), fuzzy)
         result = []
         for tokens in runs:
@@ -354,11 +357,12 @@ def _initials(keys) -> str:
 
 def _allowed_edits(name: str, written: str) -> int:
     """How many edits still make `written` a misspelling of the registered `name` (both folded):
-    one for names of four or five letters, two from six letters; never more than one letter longer
-    or shorter, and never fewer than four letters written."""
+    one, two from eight letters (shorter names two edits away are mostly other names: Maxell/Marvell,
+    Nissei/Nissan); never more than one letter longer or shorter, and never fewer than four letters
+    written."""
     if abs(len(name) - len(written)) > 1 or len(written) < MIN_FUZZY_LENGTH - 1:
         return 0
-    return 1 if len(name) < 6 else 2
+    return 1 if len(name) < LONG_NAME else 2
 
 
 def _drops_accent(written: str, registered: str) -> bool:
@@ -446,12 +450,13 @@ def _particle_joiner(particles: tuple[str, ...]) -> regex.Pattern:
 
 
 def _lead_capitals(text: str, paragraph_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The words in capitals that open a paragraph, four letters or more ("PARIS", "BURNLEY"; not "IBM")."""
+    """Words in capitals that open a paragraph, four letters or more ("PARIS", "BURNLEY"; not "IBM"),
+    or sign it off after its last sentence ("... said. REUTER")."""
     spans = []
     for start, end in paragraph_spans:
-        m = _LEAD_CAPITALS.match(text, start, end)
-        if m and sum(ch.isalpha() for ch in m.group()) >= 4:
-            spans.append(m.span())
+        for m in (_LEAD_CAPITALS.match(text, start, end), _SIGN_OFF.search(text, start, end)):
+            if m and sum(ch.isalpha() for ch in m.group()) >= 4:
+                spans.append(m.span())
     return spans
 
 
@@ -471,7 +476,8 @@ def _names_of_their_own(text: str, mentions: list[EntityMention], lex: Lexicon,
         previous = regex.search(r"(\p{Lu}[\p{L}\p{M}'’-]*)\.? $", before)
         after_name = previous is not None and (
             previous.group(1) in lex.titles
-            or previous.group(1).lower() not in function_words and not previous.group(1).isupper())
+            or previous.group(1).lower() not in function_words
+            and (not previous.group(1).isupper() or len(previous.group(1)) == 1))  # "Roger W. Houmes"
         # Written several times, and the registered name never: a name of its own.
         several = counts[m.text] >= SEVERAL and m.canonical not in written
         # A given name the language knows, before a surname ("Egor Bazin" is no misspelt Exor).
@@ -634,9 +640,11 @@ def _same_name(rare: str, often: str, neighbours: dict[str, list[tuple[str, str]
     theirs = neighbours[often]
     if fold(rare) == fold(often):
         return True  # accents or capitals alone: one name
-    if any((before and before == b) or (after and after == a) for b, a in theirs):
-        return True  # the same company: "Carrie Lester" and "Carrie Lesetr"
     use = seen(rare)
+    # The same company: "Carrie Lester" and "Carrie Lesetr"; but a common word is a word of its own
+    # there too ("Commerce Ministry" beside "Commerce Minister").
+    if use < COMMON_NAME_ZIPF and any((before and before == b) or (after and after == a) for b, a in theirs):
+        return True
     if use == 0:
         return True  # a form the language has never seen, beside one the article uses more
     titled = before in lex.titles
