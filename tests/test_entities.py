@@ -185,7 +185,7 @@ def test_a_repeated_near_miss_is_still_flagged_beside_the_registered_name(checke
         "KEY MATCH STATS FOR CHELSEA AND ARSENAL\n\nChelsea had more shots. Arsenal had fewer.",
         # a sign-off, and a ticker
         "Reuter said the bank would cut rates. REUTER",
-        "Fiat SpA <FIAT.MI> said Fiat had no plans to issue bonds.",
+        "Fiat SpA <FIAT.MI> said Fiat had no plans to issue bonds. <Fiat SpA> agreed.",
     ],
 )
 def test_capitals_of_datelines_and_headings_are_no_second_spelling(checker, text):

@@ -22,9 +22,9 @@ from .text import alternation, fold, merged_spans
 
 # A capitalised word, hyphenated parts included ("Mercedes-Benz", "Cox-2"), and runs of them ("Les Echos").
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
-# A lone capital before an apostrophe is an elision ("C'est", "L'Australienne"), not a name; a word
-# after "<" is a ticker ("<FIAT.MI>").
-_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./<-])(?!\p{{Lu}}['’]\p{{L}}){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
+# A lone capital before an apostrophe is an elision ("C'est", "L'Australienne"), not a name; capitals
+# alone between "<" and ">" are a ticker ("<FIAT.MI>"; "<Washington Public Power>" is a name).
+_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./-])(?!(?<=<)[\p{{Lu}}\p{{N}}.&-]+>)(?!\p{{Lu}}['’]\p{{L}}){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
 # Capitals opening a paragraph: a dateline ("PARIS -", "TOKYO, March 3 -") or a lead-in ("BURNLEY make
 # the journey"). There, as in a heading, case says nothing about how a name is spelled.
 _CAPITALS_WORD = r"\p{Lu}[\p{Lu}\p{M}\p{N}'’.&-]*(?![\p{L}\p{N}])"
@@ -242,7 +242,7 @@ class EntityMatcher:
         keys = {w: fold(t) for w, t in texts.items()}
         # Acronyms ("PBGC", "CITU", "GKN Plc") are not misspelt names: one letter makes another acronym.
         fuzzy = {keys[w]: info for w, info in windows.items() if not any(map(_ACRONYM.fullmatch, texts[w].split()))}
-        near = self._near_misses(sorted(fuzzy), fuzzy)
+        near = self._near_misses(sorted(fuzzy), fuzzy, {keys[w]: texts[w] for w in windows})
         result = []
         for tokens in runs:
             if len(tokens) == 1:  # most runs: one word, a name or not
@@ -293,9 +293,9 @@ class EntityMatcher:
             return EntityMention(start, end, t, near[key], "near-miss")
         return None
 
-    def _near_misses(self, keys: list[str], windows: dict[str, tuple[int, bool]]) -> dict[str, str]:
+    def _near_misses(self, keys: list[str], windows: dict[str, tuple[int, bool]], written: dict[str, str]) -> dict[str, str]:
         """For each key, the registered name it is a near-miss of, if any.
-        A word that is only part of a run of capitalised words ("Robert Soulas", "Chongqing Lifan
+        `written`: a text of each key, as the article writes it. A word that is only part of a run of capitalised words ("Robert Soulas", "Chongqing Lifan
         Industry") more likely names something else: it may miss a name by one edit, not two."""
         if not self.fuzzy_keys:
             return {}
@@ -312,7 +312,7 @@ class EntityMatcher:
             if not whole_run or self.fuzzy_places[best]:
                 allowed = min(allowed, 1)
             if (distance <= allowed and key[0] == name_key[0] and words == self.fuzzy_words[best]
-                    and not _another_word(key, name_key, self.endings)):
+                    and not _another_word(key, name_key, self.endings, written[key])):
                 found[key] = self.fuzzy_names[best]
         return found
 
@@ -560,7 +560,8 @@ def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon) -> li
                     or distance > (1 if len(often_key) < LONG_NAME else 2)):
                 continue
             if (_outnumbers(often, rare, counts, first_seen, seen)
-                    and not _another_word(rare_key, often_key, lex.name_endings) and not _another_model(rare, often)
+                    and not _another_word(rare_key, often_key, lex.name_endings, rare)
+                    and not _another_model(rare, often)
                     and _same_name(rare, often, neighbours, lex, common, seen)):
                 ranked.append((distance, -counts[often], often))
         if ranked:
@@ -609,14 +610,14 @@ def accents(form: str) -> int:
     return 0 if form.isascii() else len(unicodedata.normalize("NFD", form)) - len(unicodedata.normalize("NFC", form))
 
 
-def _another_word(rare: str, often: str, endings: tuple[str, ...]) -> bool:
+def _another_word(rare: str, often: str, endings: tuple[str, ...], rare_text: str) -> bool:
     """Whether one folded form is the other with an ending that makes another word: a plural or a
     possessive written without its apostrophe, or a word the language knows (Kenyan, Browne; not
     "Yorkshir")."""
     short, long = sorted((rare, often), key=len)
     ending = long[len(short):]
     return (long.startswith(short) and ending in endings and long[-1] != short[-1]
-            and (ending == "s" or _zipf(rare) >= RARELY_SEEN_ZIPF))
+            and (ending == "s" or _zipf(rare_text.lower()) >= RARELY_SEEN_ZIPF))
 
 
 def _another_model(rare: str, often: str) -> bool:
@@ -648,7 +649,10 @@ def _same_name(rare: str, often: str, neighbours: dict[str, list[tuple[str, str]
     if use == 0:
         return True  # a form the language has never seen, beside one the article uses more
     titled = before in lex.titles
-    # "Patrik Berger" and "Patrick Vieira": each beside another name, two people.
+    # "Patrik Berger" and "Patrick Vieira": each beside another name, two people, where the language
+    # knows the rare form as a name ("Squibb Copr" beside "Syntex Corp" is no other company).
+    if use < RARELY_SEEN_ZIPF:
+        return True
     if after and all(a and a != after for _, a in theirs):
         return False
     if before and not titled and all(b and b != before and b not in lex.titles for b, _ in theirs):
