@@ -8,32 +8,28 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from collections.abc import Callable
 from itertools import accumulate
 
-import numpy as np
 import regex
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..rules import Entity
 from ..words import Lexicon, Words, load_words
+from .names import KNOWN_WORD_ZIPF, ArticleNames, another_word, opens_sentence, zipf, zipf_in
 from .text import alternation, fold, merged_spans
 
 # A capitalised word, hyphenated parts included ("Mercedes-Benz", "Cox-2"), and runs of them ("Les Echos").
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
-# A lone capital before an apostrophe is an elision ("C'est", "L'Australienne"), not a name; capitals
+# Names joined by a slash are two names ("Royal Dutch/Shell"), unless in a web address. A lone
+# capital before an apostrophe is an elision ("C'est", "L'Australienne"), not a name; capitals
 # alone between "<" and ">" are a ticker ("<FIAT.MI>"; "<Washington Public Power>" is a name).
-_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@./-])(?!(?<=<)[\p{{Lu}}\p{{N}}.&-]+>)(?!\p{{Lu}}['’]\p{{L}}){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@/])")
+_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}@.-]|://\S*)(?!(?<=<)[\p{{Lu}}\p{{N}}.&-]+>)(?!\p{{Lu}}['’]\p{{L}}){_WORD}(?: {_WORD})*(?![\p{{L}}\p{{N}}@])")
 # Capitals opening a paragraph: a dateline ("PARIS -", "TOKYO, March 3 -") or a lead-in ("BURNLEY make
 # the journey"). There, as in a heading, case says nothing about how a name is spelled.
 _CAPITALS_WORD = r"\p{Lu}[\p{Lu}\p{M}\p{N}'’.&-]*(?![\p{L}\p{N}])"
 _LEAD_CAPITALS = regex.compile(rf"{_CAPITALS_WORD}(?:[ ,/]+{_CAPITALS_WORD})*")
 _SIGN_OFF = regex.compile(rf"(?<=[.!?][\"”»]? +){_CAPITALS_WORD}(?: {_CAPITALS_WORD})* *$")
-# What may open a sentence before its first word: quotes, brackets, dashes, an elision ("L'Australienne").
-_SENTENCE_OPENING = regex.compile(r"[\s\"“”«»'‘’(\[*•–—-]*(?:\p{L}{1,2}['’])?")
-# A word of a name, as counted in the article's own dictionary: a possessive is not part of it.
-_NAME_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}-]*?(?=['’]s\b|[^\p{L}\p{M}\p{N}-]|$)")
 
 _LETTERS = regex.compile(r"\p{L}+")  # counted by runs: a run is one string, not one per letter
 _CAPITAL = regex.compile(r"\p{Lu}")
@@ -50,19 +46,12 @@ MIN_FUZZY_LENGTH = 5
 LONG_NAME = 8
 # Places have namesakes no registry knows (villages, streets: Rouaine/Roumanie): one edit.
 PLACE_KINDS = ("country", "territory")
-# A candidate this frequent in English or French (Zipf scale) is a word or a name of its own, not a
-# misspelt name (Egor 2.0, Breil 2.4, Iskander 2.2; Volkswagon 1.5, Vektor 1.4).
-KNOWN_WORD_ZIPF = 2.0
 # In a name of several words, the words written right vouch for the one that differs: only a more
 # common word is a word of its own there ("Alfa Romao", "Mercedes-Bens" are misspelt).
 VOUCHED_WORD_ZIPF = 2.5
 # A capitalised word only ever seen opening a sentence is a common word, not a name, when its
 # language uses it this much (names sit lower: Chelsea 4.4, Nokia 3.7; "Shares" 4.6, "Avance" 4.9).
 COMMON_WORD_ZIPF = 4.5
-# A form this frequent is a common word, whatever its company.
-COMMON_NAME_ZIPF = 3.5
-# Below this, the language has barely seen a form: an ending there is no word of its own.
-RARELY_SEEN_ZIPF = 1.5
 # A near-miss of a registered name written this many times the same way is a name of its own.
 SEVERAL = 3
 # Mentions that are names written as the article means them: the article's own dictionary.
@@ -78,22 +67,8 @@ class EntityMention:
     match: str  # exact | alias | misspelling | variant | accent | plural | near-miss | typo | unregistered
 
 
-@cache
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # loads its word lists on first use only
-
-    return max(zipf_frequency(word, "en"), zipf_frequency(word, "fr"))
-
-
-@cache
-def _zipf_in(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, lang)
-
-
-def is_known_word(text: str, zipf: float = KNOWN_WORD_ZIPF) -> bool:
-    return _zipf(text.lower()) >= zipf
+def is_known_word(text: str, threshold: float = KNOWN_WORD_ZIPF) -> bool:
+    return zipf(text.lower()) >= threshold
 
 
 class EntityMatcher:
@@ -158,7 +133,7 @@ class EntityMatcher:
         starts = [t[0] for t in taken]
         runs = _joined(text, [part for run in _RUN.finditer(text) for part in _subtract(run.span(), taken, starts)],
                        lex.name_particles)
-        opens = [_opens_sentence(text, start, sentence_starts) for start, _ in runs]
+        opens = [opens_sentence(text, start, sentence_starts) for start, _ in runs]
         # The article as its own dictionary: a word it capitalises inside a sentence is a name there.
         inside = {w for (start, end), first in zip(runs, opens) for w in text[start:end].split()[first:]}
         others = []
@@ -173,7 +148,12 @@ class EntityMatcher:
             mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in claimed)] + anchored
         mentions = sorted(mentions, key=lambda m: m.start)
         mentions = _names_of_their_own(text, mentions, lex, self.function_words)
-        return _article_typos(text, mentions, lex)
+        return _article_typos(text, mentions, lex, sentence_starts, self._not_names(lex))
+
+    @cache  # noqa: B019 (one matcher per registry, kept for the process)
+    def _not_names(self, lex: Lexicon) -> frozenset[str]:
+        """Capitalised words that are no names: months and weekdays."""
+        return frozenset(w.capitalize() for w in (*lex.months, *lex.weekdays))
 
     def _anchored(self, text: str, lang: str) -> list[EntityMention]:
         """Misspellings of names of several words: one word of the name written exactly anchors a
@@ -312,7 +292,7 @@ class EntityMatcher:
             if not whole_run or self.fuzzy_places[best]:
                 allowed = min(allowed, 1)
             if (distance <= allowed and key[0] == name_key[0] and words == self.fuzzy_words[best]
-                    and not _another_word(key, name_key, self.endings, written[key])):
+                    and not another_word(key, name_key, self.endings, written[key])):
                 found[key] = self.fuzzy_names[best]
         return found
 
@@ -418,15 +398,9 @@ def _trim(text: str, start: int, end: int, opens_sentence: bool, inside: set[str
         first = text[start:first_end]
         lower = first.lower()
         if lower in function_words or (first_end == end and first not in inside and fold(first) not in registered
-                                       and _zipf_in(lower, lex.code) >= COMMON_WORD_ZIPF):
+                                       and zipf_in(lower, lex.code) >= COMMON_WORD_ZIPF):
             start = first_end + 1 if first_end < end else end
     return start, end
-
-
-def _opens_sentence(text: str, start: int, sentence_starts: list[int]) -> bool:
-    """Whether only quotes, brackets, dashes or an elision stand between a sentence's start and `start`."""
-    i = bisect.bisect_right(sentence_starts, start) - 1
-    return i >= 0 and _SENTENCE_OPENING.fullmatch(text, sentence_starts[i], start) is not None
 
 
 def _joined(text: str, runs: list[tuple[int, int]], particles: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -481,7 +455,7 @@ def _names_of_their_own(text: str, mentions: list[EntityMention], lex: Lexicon,
         # Written several times, and the registered name never: a name of its own.
         several = counts[m.text] >= SEVERAL and m.canonical not in written
         # A given name the language knows, before a surname ("Egor Bazin" is no misspelt Exor).
-        given_name = regex.match(r" \p{Lu}\p{Ll}", text[m.end:m.end + 2]) is not None and _zipf(m.text.lower()) > 0
+        given_name = regex.match(r" \p{Lu}\p{Ll}", text[m.end:m.end + 2]) is not None and zipf(m.text.lower()) > 0
         if several or after_name or given_name or _in_list_of_names(text, m.start, m.end):
             demoted[m.start] = EntityMention(m.start, m.end, m.text, "", "unregistered")
     return [demoted.get(m.start, m) if m.match == "near-miss" else m for m in mentions]
@@ -499,83 +473,27 @@ def _in_list_of_names(text: str, start: int, end: int) -> bool:
     return any(m.start() <= start and end <= m.end() for m in _LIST_OF_NAMES.finditer(text, line_start, line_end))
 
 
-def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon) -> list[EntityMention]:
-    """Words of names the article writes once one way and more often another, one edit apart (two
-    for long names), or apart only by accents or inner capitals: the rare form is a misspelling,
-    whether or not the registry knows the name ("Chelsae" among three "Chelsea").
-
-    Not a misspelling: another word of the name (Brown/Browne, Kenya/Kenyan, plurals), acronyms and
-    words in capitals, a given name or surname next to another name than the frequent form's
-    ("Patrik Berger" and "Patrick Vieira"), or a form the language knows well unless the article
-    writes the frequent form in the same company ("Carrie Lister" beside "Carrie Lester")."""
-    words = []  # (form, start, end, mention index, previous word, next word)
-    for i, m in enumerate(mentions):
-        # A near-miss of a registered name is also compared with the article's own names: "Sagram"
-        # among three "Seagram" is Seagram misspelt, not Safran.
-        if m.match not in NAME_MATCHES and m.match != "near-miss":
-            continue
-        if m.text.isalpha():  # most names: one plain word
-            words.append((m.text, m.start, m.end, i, "", ""))
-            continue
-        found = [w for w in _NAME_WORD.finditer(m.text) if w.group() not in lex.name_particles]
-        for j, w in enumerate(found):
-            words.append((w.group(), m.start + w.start(), m.start + w.end(), i,
-                          found[j - 1].group() if j else "", found[j + 1].group() if j + 1 < len(found) else ""))
-    counts = Counter(w[0] for w in words)
-    registered = {w[0] for w in words if mentions[w[3]].match not in ("unregistered", "near-miss")}
-    # Three letters are enough for a misspelling of a longer name ("Bsh" for "Bush").
-    forms = [f for f in counts if len(f) >= MIN_FUZZY_LENGTH - 2 and not f.isupper()]
-    rares = [f for f in forms if counts[f] == 1 and f not in registered]
-    if not rares or len(forms) < 2:
-        return mentions
-    keys = {f: fold(f) for f in forms}
-    # One edit, two for long names: each rare form against every form, in one call.
-    distances = process.cdist([keys[f] for f in rares], list(keys.values()), scorer=OSA.distance, score_cutoff=2,
-                              workers=1)
-    first_seen: dict[str, int] = {}
-    neighbours: dict[str, list[tuple[str, str]]] = {}
-    for form, start, _, _, before, after in words:
-        first_seen.setdefault(form, start)
-        neighbours.setdefault(form, []).append((before, after))
-    lowercase: set[str] = set()
-
-    def seen(word: str) -> float:
-        """How much the article's language uses a word (names included)."""
-        return _zipf_in(word.lower(), lex.code)
-
-    def common(word: str) -> bool:
-        """Whether the article writes a word in lower case."""
-        if not lowercase:
-            lowercase.update(_LOWER_WORD.findall(text), [""])
-        return word in lowercase
-
-    right: dict[str, str] = {}  # rare form -> the form the article means
-    for rare, row in zip(rares, distances):
-        rare_key = keys[rare]
-        ranked = []
-        for b in np.flatnonzero(row <= 2):
-            often = forms[b]
-            often_key, distance = keys[often], int(row[b])
-            if (often == rare or rare_key[0] != often_key[0] or len(often_key) < MIN_FUZZY_LENGTH - 1
-                    or distance > (1 if len(often_key) < LONG_NAME else 2)):
-                continue
-            if (_outnumbers(often, rare, counts, first_seen, seen)
-                    and not _another_word(rare_key, often_key, lex.name_endings, rare)
-                    and not _another_model(rare, often)
-                    and _same_name(rare, often, neighbours, lex, common, seen)):
-                ranked.append((distance, -counts[often], often))
-        if ranked:
-            right[rare] = min(ranked)[2]
+def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon, sentence_starts: list[int],
+                   not_names: frozenset[str]) -> list[EntityMention]:
+    """Words of names the article misspells against its own names (see names.py), cut out of their
+    names as mentions of their own, matched "typo", the article's form as the canonical one."""
+    names = [(m.text, m.start, m.end, m.match not in ("unregistered", "near-miss")) for m in mentions]
+    # A near-miss of a registered name is also compared with the article's own names: "Sagram"
+    # among three "Seagram" is Seagram misspelt, not Safran.
+    kept = [i for i, m in enumerate(mentions) if m.match in NAME_MATCHES or m.match == "near-miss"]
+    article = ArticleNames(text, [names[i] for i in kept], lex, sentence_starts, not_names)
+    right = article.misspelt()
     if not right:
         return mentions
     # Accents or capitals alone, in a name the article also writes whole another way: that is for
     # the consistency check (CD202), which compares whole names.
-    forms_of = {}
+    forms_of: dict[str, set[str]] = {}
     for m in mentions:
         if m.match in NAME_MATCHES:
             forms_of.setdefault(fold(m.text), set()).add(m.text)
     typos: dict[int, list[tuple[int, int, str]]] = {}
-    for form, start, end, i, *_ in words:
+    for form, start, end, k, *_ in article.words:
+        i = kept[k]
         if form in right and not (fold(form) == fold(right[form]) and len(forms_of.get(fold(mentions[i].text), ())) > 1):
             typos.setdefault(i, []).append((start, end, right[form]))
     out = []
@@ -590,76 +508,6 @@ def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon) -> li
             cursor = end
         out += _part(text, cursor, m.end)
     return out
-
-
-def _outnumbers(often: str, rare: str, counts: Counter, first_seen: dict[str, int],
-                seen: Callable[[str], float]) -> bool:
-    """Whether `often` is the form the article means: written more often; or as often, with the
-    accents `rare` lacks (an accent dropped is the common slip, not one added); or as often but
-    first (a name is introduced in full, with care) where the language barely knows `rare`, or
-    knows `often` better."""
-    if counts[often] != counts[rare]:
-        return counts[often] > counts[rare]
-    if fold(often) == fold(rare):
-        return accents(often) > accents(rare)
-    return first_seen[often] < first_seen[rare] and seen(rare) < max(seen(often), KNOWN_WORD_ZIPF)
-
-
-def accents(form: str) -> int:
-    """How many accents a form carries."""
-    return 0 if form.isascii() else len(unicodedata.normalize("NFD", form)) - len(unicodedata.normalize("NFC", form))
-
-
-def _another_word(rare: str, often: str, endings: tuple[str, ...], rare_text: str) -> bool:
-    """Whether one folded form is the other with an ending that makes another word: a plural or a
-    possessive written without its apostrophe, or a word the language knows (Kenyan, Browne; not
-    "Yorkshir")."""
-    short, long = sorted((rare, often), key=len)
-    ending = long[len(short):]
-    return (long.startswith(short) and ending in endings and long[-1] != short[-1]
-            and (ending == "s" or _zipf(rare_text.lower()) >= RARELY_SEEN_ZIPF))
-
-
-def _another_model(rare: str, often: str) -> bool:
-    """Whether two forms are models or versions of one name: other numbers (Qatargas-2, Qatargas-4),
-    or capitals added (Uber, UberX)."""
-    if _DIGITS.findall(rare) != _DIGITS.findall(often):
-        return True
-    short, long = sorted((rare, often), key=len)
-    return long.startswith(short) and long[len(short):].isupper()
-
-
-_DIGITS = regex.compile(r"\d+")
-_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*")
-
-
-def _same_name(rare: str, often: str, neighbours: dict[str, list[tuple[str, str]]], lex: Lexicon,
-               common: Callable[[str], bool], seen: Callable[[str], float]) -> bool:
-    """Whether the rare form plausibly names what the frequent one does. `common(word)`: whether the
-    article writes the word in lower case (Life, Nice: a name made of a common word)."""
-    (before, after), = neighbours[rare]
-    theirs = neighbours[often]
-    if fold(rare) == fold(often):
-        return True  # accents or capitals alone: one name
-    use = seen(rare)
-    # The same company: "Carrie Lester" and "Carrie Lesetr"; but a common word is a word of its own
-    # there too ("Commerce Ministry" beside "Commerce Minister").
-    if use < COMMON_NAME_ZIPF and any((before and before == b) or (after and after == a) for b, a in theirs):
-        return True
-    if use == 0:
-        return True  # a form the language has never seen, beside one the article uses more
-    titled = before in lex.titles
-    # "Patrik Berger" and "Patrick Vieira": each beside another name, two people, where the language
-    # knows the rare form as a name ("Squibb Copr" beside "Syntex Corp" is no other company).
-    if use < RARELY_SEEN_ZIPF:
-        return True
-    if after and all(a and a != after for _, a in theirs):
-        return False
-    if before and not titled and all(b and b != before and b not in lex.titles for b, _ in theirs):
-        return False
-    # A form the language knows is a word or a name of its own ("Austria", "Mr Browne", "Liffe"
-    # beside "Life").
-    return use < KNOWN_WORD_ZIPF and not titled and not common(often.lower())
 
 
 def _part(text: str, start: int, end: int) -> list[EntityMention]:

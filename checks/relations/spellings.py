@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..extract.entities import accents
+from ..extract.names import accents
 from ..extract.text import fold, normalise
 from . import relation
 
