@@ -86,7 +86,8 @@ class ArticleNames:
     def __init__(self, text: str, names: list[tuple[str, int, int, bool]], lex: Lexicon,
                  sentence_starts: list[int], not_names: frozenset[str]):
         """`names`: (text, start, end, vetted) of each name, vetted when the registry knows it as
-        written; `not_names`: capitalised words that are no names (months, weekdays)."""
+        written; `not_names`: capitalised words that are no names (months, weekdays), whose
+        misspellings are caught all the same."""
         self.text, self.lex, self.sentence_starts = text, lex, sentence_starts
         # (form, start, end, name index, previous word, next word)
         self.words: list[tuple[str, int, int, int, str, str]] = []
@@ -130,7 +131,11 @@ class ArticleNames:
                 often_key, distance = keys[often], int(row[b])
                 # Typists rarely miss a first letter; a name of three letters has too many neighbours.
                 if (often == rare or rare_key[0] != often_key[0] or len(often_key) < MIN_LETTERS + 1
-                        or distance > (1 if len(often_key) < LONG_NAME else 2) or often in self.not_names):
+                        or distance > (1 if len(often_key) < LONG_NAME else 2)):
+                    continue
+                # A month or a weekday is misspelt only into a form the language has barely seen
+                # ("Decemner"; "Mary" beside "May" is a name).
+                if often in self.not_names and self.seen(rare) >= RARELY_SEEN_ZIPF:
                     continue
                 if (self.outnumbers(often, rare)
                         and not another_word(rare_key, often_key, self.lex.name_endings, rare)
