@@ -210,3 +210,29 @@ def test_a_common_word_is_a_name_where_the_article_capitalises_it_inside_a_sente
     text = "Apple rose. Shares in Apple rose too. Apple said so."
     facts = checker.extractor.extract([Document(0, "a.txt", text)]).facts
     assert facts.loc[facts["kind"] == "entity", "text"].tolist() == ["Apple", "Apple", "Apple"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a misspelt month, into a form the language has never seen, or into a word before a day
+        ("Sales rose in March. The March figures and the Marhc survey agreed.", ("Marhc", "March")),
+        ("Sales rose in March. The dividend is payable on Mach 16 to holders.", ("Mach", "March")),
+        # a word capitalised as a name, one letter from one of the article's names
+        ("Shares in Squibb Corp rose. Analysts at Syntex Corp and Merck Crop agreed.", ("Crop", "Corp")),
+    ],
+)
+def test_misspellings_that_make_words_are_caught_where_the_article_shows_a_name(checker, text, expected):
+    assert entity_findings(checker, text) == [("CD203", *expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales rose in May. Mary Smith said so.",
+        "Ford sold more cars. The plant in Fort Worth closed.",
+        "Hill said so. The crop was poor. Farmers saw the Crop Fund grow.",
+    ],
+)
+def test_words_near_a_name_stay_quiet_where_the_article_shows_a_word(checker, text):
+    assert entity_findings(checker, text) == []

@@ -40,6 +40,7 @@ MIN_LETTERS = 3
 _NAME_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}-]*?(?=['’]s\b|[^\p{L}\p{M}\p{N}-]|$)")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*")
 _DIGITS = regex.compile(r"\d+")
+_DAY = regex.compile(r" (?:[1-9]|[12]\d|3[01])(?!\d)")
 # What may open a sentence before its first word: quotes, brackets, dashes, an elision ("L'Australienne").
 _SENTENCE_OPENING = regex.compile(r"[\s\"“”«»'‘’(\[*•–—-]*(?:\p{L}{1,2}['’])?")
 
@@ -134,8 +135,8 @@ class ArticleNames:
                         or distance > (1 if len(often_key) < LONG_NAME else 2)):
                     continue
                 # A month or a weekday is misspelt only into a form the language has barely seen
-                # ("Decemner"; "Mary" beside "May" is a name).
-                if often in self.not_names and self.seen(rare) >= RARELY_SEEN_ZIPF:
+                # ("Decemner"; "Mary" beside "May" is a name), or before a day ("Mach 16").
+                if often in self.not_names and self.seen(rare) >= RARELY_SEEN_ZIPF and not self.before_day(rare):
                     continue
                 if (self.outnumbers(often, rare)
                         and not another_word(rare_key, often_key, self.lex.name_endings, rare)
@@ -144,6 +145,11 @@ class ArticleNames:
             if ranked:
                 right[rare] = min(ranked)[2]
         return right
+
+    def before_day(self, form: str) -> bool:
+        """Whether a form written once stands before a day of the month ("Mach 16", "Marc 30,")."""
+        start = self.first_seen[form]
+        return _DAY.match(self.text, start + len(form)) is not None
 
     def seen(self, word: str) -> float:
         """How much the article's language uses a word (names included)."""
@@ -192,10 +198,13 @@ class ArticleNames:
             return False  # "Mr Browne"; "Liffe" beside "Life", a name made of a common word
         if use < KNOWN_WORD_ZIPF:
             return True
-        # A word the language knows, one letter from a name the article writes several times, and
-        # capitalised inside a sentence as a name ("the Bak of England" beside three "Bank").
+        # A word the language knows, one letter from a name of the article, capitalised inside a
+        # sentence as a name and never written in lower case ("the Bak of England" beside "Bank"),
+        # where the name also stands beside other names as it does ("Merck Crop" beside "Syntex
+        # Corp"; "Fort Worth" is no Ford).
         start = self.first_seen[rare]
-        return (distance == 1 and self.counts[often] > 1 and not self.common(rare)
+        placed = (not before or any(b for b, _ in theirs)) and (not after or any(a for _, a in theirs))
+        return (distance == 1 and placed and not self.common(rare)
                 and not opens_sentence(self.text, start, self.sentence_starts))
 
 
