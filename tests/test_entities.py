@@ -219,7 +219,8 @@ def test_a_common_word_is_a_name_where_the_article_capitalises_it_inside_a_sente
         ("Sales rose in March. The March figures and the Marhc survey agreed.", ("Marhc", "March")),
         ("Sales rose in March. The dividend is payable on Mach 16 to holders.", ("Mach", "March")),
         # a word capitalised as a name, one letter from one of the article's names
-        ("Shares in Squibb Corp rose. Analysts at Syntex Corp and Merck Crop agreed.", ("Crop", "Corp")),
+        ("Shares in Squibb Corp rose. Analysts at Syntex Corp and Merck Copr agreed.", ("Copr", "Corp")),
+        ("The Bank of England held rates. The Bak of England said so.", ("Bak", "Bank")),
     ],
 )
 def test_misspellings_that_make_words_are_caught_where_the_article_shows_a_name(checker, text, expected):
@@ -232,6 +233,8 @@ def test_misspellings_that_make_words_are_caught_where_the_article_shows_a_name(
         "Sales rose in May. Mary Smith said so.",
         "Ford sold more cars. The plant in Fort Worth closed.",
         "Hill said so. The crop was poor. Farmers saw the Crop Fund grow.",
+        "Germany grew. German exports rose, Germany said.",
+        "China grew, said Lian Chia Liang, an economist in Singapore.",
     ],
 )
 def test_words_near_a_name_stay_quiet_where_the_article_shows_a_word(checker, text):

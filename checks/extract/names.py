@@ -202,9 +202,10 @@ class ArticleNames:
         # sentence as a name and never written in lower case ("the Bak of England" beside "Bank"),
         # where the name also stands beside other names as it does ("Merck Crop" beside "Syntex
         # Corp"; "Fort Worth" is no Ford).
+        # Not a common word (German beside Germany), nor inside a longer name ("Lian Chia Liang").
         start = self.first_seen[rare]
         placed = (not before or any(b for b, _ in theirs)) and (not after or any(a for _, a in theirs))
-        return (distance == 1 and placed and not self.common(rare)
+        return (distance == 1 and use < COMMON_ZIPF and placed and not (before and after) and not self.common(rare)
                 and not opens_sentence(self.text, start, self.sentence_starts))
 
 
