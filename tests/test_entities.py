@@ -138,6 +138,8 @@ def test_a_name_misspelt_once_is_caught_from_the_article_alone(checker, text, ex
         "Australia beat Austria. Australia had won before, Australia said.",
         # acronyms and words in capitals
         "The NASA probe flew. NASA said the NSA was not involved.",
+        # an accent the frequent form lacks is typed on purpose: another name
+        "Macron a parlé. Macron a conclu. À Mâcon, les manifestants ont défilé.",
         # numbered models and products
         "Qatargas-2 is running. Qatargas-2 exports. Qatargas-4 is planned.",
         "Uber cut prices. Uber said UberX would follow.",
@@ -161,8 +163,9 @@ def test_names_of_their_own_are_not_misspellings_of_the_article_s_names(checker,
         "Maxell said the disk works. Nissei BOT Asset Management agreed.",
         # in a team sheet
         "Chelsea: Cech, Ferreira, Terry, Gallas, Nissam, Makelele, Lampard.",
-        # written the same way several times, and the registered name never
-        "Rublov served well. Rublov won the first set. Rublov then lost.",
+        # written the same way twice (a heading counts), and the registered name never
+        "Rublov served well. Rublov won the first set.",
+        "ATCOR CUTS DIVIDEND\n\nHARVEY, Ill., March 26 - Atcor Inc said it cut its dividend.",
         # a place one edit from... nothing: two edits from a country is another place
         "La plaine de Blonia accueille les pèlerins.",
     ],
@@ -183,6 +186,9 @@ def test_a_repeated_near_miss_is_still_flagged_beside_the_registered_name(checke
         "TOKYO, March 3 - Toyota said sales rose. Officials in Tokyo agreed.",
         "BURNLEY make the journey to Turf Moor. Burnley have won twice.",
         "KEY MATCH STATS FOR CHELSEA AND ARSENAL\n\nChelsea had more shots. Arsenal had fewer.",
+        # a registered name in a heading in capitals, a short heading all in capitals
+        "OPEC OUTPUT WELL BELOW CEILING, SUBROTO SAYS\n\nOpec remains within its ceiling, Opec said.",
+        "<SHELL U.K. LTD> YEAR 1986\n\nShell said profits rose.",
         # a sign-off, and a ticker
         "Reuter said the bank would cut rates. REUTER",
         "Fiat SpA <FIAT.MI> said Fiat had no plans to issue bonds. <Fiat SpA> agreed.",

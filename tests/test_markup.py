@@ -100,7 +100,7 @@ def test_markdown_french():
         ("CD302", "vendredi 12 juin 2025", 10),
         ("CD101", "143,4 %", 12),  # ordered list
         ("CD201", "Soci&eacute;t&eacute; Generale", 13),  # link text with references
-        ("CD201", "Verkorr", 16),  # HTML block, read as HTML
+        ("CD201", "Verkir", 16),  # HTML block, read as HTML
     ]
 
 

@@ -182,6 +182,7 @@ FRENCH_COUNTRY_NAMES = {
     "CX": "Île Christmas",
     "FK": "Îles Malouines",
     "FM": "Micronésie",
+    "GL": "Groenland",  # the gettext catalogue's Groënland is an old spelling
     "IR": "Iran",
     "KP": "Corée du Nord",
     "KR": "Corée du Sud",

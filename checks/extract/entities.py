@@ -53,7 +53,7 @@ VOUCHED_WORD_ZIPF = 2.5
 # language uses it this much (names sit lower: Chelsea 4.4, Nokia 3.7; "Shares" 4.6, "Avance" 4.9).
 COMMON_WORD_ZIPF = 4.5
 # A near-miss of a registered name written this many times the same way is a name of its own.
-SEVERAL = 3
+SEVERAL = 2
 # Mentions that are names written as the article means them: the article's own dictionary.
 NAME_MATCHES = ("exact", "alias", "variant", "unregistered")
 
@@ -124,12 +124,15 @@ class EntityMatcher:
     def mentions(self, text: str, sentence_starts: list[int], paragraph_spans: list[tuple[int, int]],
                  lang: str = "en") -> list[EntityMention]:
         lex = self.words[lang]
+        # Headings in capitals say nothing of how a name is spelled: no name is read there, registered
+        # or not; nor are other names in the capitals opening or closing a paragraph (datelines).
+        shouted = _shouted_lines(text, paragraph_spans)
+        in_shouted = _covered_by(shouted)
         found = [
             EntityMention(m.start(), m.end(), m.group(), *self.surface[m.group()])
-            for m in self.pattern.finditer(text)
+            for m in self.pattern.finditer(text) if not in_shouted(m.start())
         ] if self.surface else []
-        taken = merged_spans([(m.start, m.end) for m in found] + _shouted_lines(text, paragraph_spans)
-                             + _lead_capitals(text, paragraph_spans))
+        taken = merged_spans([(m.start, m.end) for m in found] + shouted + _lead_capitals(text, paragraph_spans))
         starts = [t[0] for t in taken]
         runs = _joined(text, [part for run in _RUN.finditer(text) for part in _subtract(run.span(), taken, starts)],
                        lex.name_particles)
@@ -353,15 +356,15 @@ def _drops_accent(written: str, registered: str) -> bool:
 
 
 def _shouted_lines(text: str, paragraph_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Lines mostly in capitals (a heading, a legal notice): there, case says nothing about how a
-    name is spelled."""
+    """Lines in capitals (a heading, "<SHELL U.K. LTD> YEAR 1986"), or mostly (a legal notice): there,
+    case says nothing about how a name is spelled."""
     spans = []
     for start, end in paragraph_spans:
         # Capitals first, they are few: a line of 20 letters or more needs 13 to be 60% capitals.
         capitals = len(_CAPITAL.findall(text, start, end))
-        if capitals > 12:
+        if capitals > 3:
             letters = sum(map(len, _LETTERS.findall(text, start, end)))
-            if letters >= 20 and capitals > 0.6 * letters:
+            if capitals == letters or letters >= 20 and capitals > 0.6 * letters:
                 spans.append((start, end))
     return spans
 
@@ -423,6 +426,17 @@ def _particle_joiner(particles: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(rf" (?:(?:{words}) ){{1,2}}| (?:{words})['’]")
 
 
+def _covered_by(spans: list[tuple[int, int]]):
+    """A test of whether an offset lies in one of `spans` (sorted, not overlapping)."""
+    starts = [s for s, _ in spans]
+
+    def covers(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < spans[i][1]
+
+    return covers
+
+
 def _lead_capitals(text: str, paragraph_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Words in capitals that open a paragraph, four letters or more ("PARIS", "BURNLEY"; not "IBM"),
     or sign it off after its last sentence ("... said. REUTER")."""
@@ -437,12 +451,11 @@ def _lead_capitals(text: str, paragraph_spans: list[tuple[int, int]]) -> list[tu
 def _names_of_their_own(text: str, mentions: list[EntityMention], lex: Lexicon,
                         function_words: frozenset[str]) -> list[EntityMention]:
     """Near-misses of a registered name that are more plausibly names of their own: written the same
-    way several times (and the registered name never), after a title or a given name ("Mr Renalt", "Andy Rodick"), or in a list of
+    way twice (a heading counts; the registered name never written), after a title or a given name ("Mr Renalt", "Andy Rodick"), or in a list of
     names (a team sheet)."""
     near = [m for m in mentions if m.match == "near-miss"]
     if not near:
         return mentions
-    counts = Counter(m.text for m in mentions)
     written = {m.canonical for m in mentions if m.match in NAME_MATCHES}
     demoted = {}
     for m in near:
@@ -452,8 +465,9 @@ def _names_of_their_own(text: str, mentions: list[EntityMention], lex: Lexicon,
             previous.group(1) in lex.titles
             or previous.group(1).lower() not in function_words
             and (not previous.group(1).isupper() or len(previous.group(1)) == 1))  # "Roger W. Houmes"
-        # Written several times, and the registered name never: a name of its own.
-        several = counts[m.text] >= SEVERAL and m.canonical not in written
+        # Written again, headings included, and the registered name never: a name of its own.
+        several = m.canonical not in written and len(regex.findall(
+            rf"(?<![\p{{L}}\p{{N}}]){regex.escape(m.text)}(?![\p{{L}}\p{{N}}])", text, flags=regex.IGNORECASE)) >= SEVERAL
         # A given name the language knows, before a surname ("Egor Bazin" is no misspelt Exor).
         given_name = regex.match(r" \p{Lu}\p{Ll}", text[m.end:m.end + 2]) is not None and zipf(m.text.lower()) > 0
         if several or after_name or given_name or _in_list_of_names(text, m.start, m.end):
