@@ -140,6 +140,7 @@ def test_a_name_misspelt_once_is_caught_from_the_article_alone(checker, text, ex
         "The NASA probe flew. NASA said the NSA was not involved.",
         # an accent the frequent form lacks is typed on purpose: another name
         "Macron a parlé. Macron a conclu. À Mâcon, les manifestants ont défilé.",
+        "Taïwan a voté. Taïwan a élu sa présidente, qui vient de Tainan.",
         # numbered models and products
         "Qatargas-2 is running. Qatargas-2 exports. Qatargas-4 is planned.",
         "Uber cut prices. Uber said UberX would follow.",

@@ -138,8 +138,9 @@ class ArticleNames:
                 # ("Decemner"; "Mary" beside "May" is a name), or before a day ("Mach 16").
                 if often in self.not_names and self.seen(rare) >= RARELY_SEEN_ZIPF and not self.before_day(rare):
                     continue
-                # An accent typed where the frequent form has none is deliberate (Mâcon is no Macron).
-                if accents(rare) > accents(often) and rare_key != often_key:
+                # Other letters and other accents are two slips at once: another name (Mâcon is no
+                # Macron, Tainan no Taïwan).
+                if accents(rare) != accents(often) and rare_key != often_key:
                     continue
                 if (self.outnumbers(often, rare)
                         and not another_word(rare_key, often_key, self.lex.name_endings, rare)
