@@ -392,6 +392,9 @@ def main() -> None:
                 lines.append("\t".join(row))
                 every.append([corpus, *row])
         (OUT / f"name_findings-{corpus}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        halves = [half(name) for name, _ in articles[corpus]]
+        (OUT / f"name_articles-{corpus}.tsv").write_text(
+            f"half\tarticles\nA\t{halves.count('A')}\nB\t{halves.count('B')}\n", encoding="utf-8")
     sample = random.Random(2026).sample(every, min(200, len(every)))
     (OUT / "name_findings-sample.tsv").write_text(
         "\n".join("\t".join(r) for r in [["corpus", *columns, "label"], *[[*s, ""] for s in sample]]) + "\n", encoding="utf-8")
