@@ -246,3 +246,9 @@ def test_misspellings_that_make_words_are_caught_where_the_article_shows_a_name(
 )
 def test_words_near_a_name_stay_quiet_where_the_article_shows_a_word(checker, text):
     assert entity_findings(checker, text) == []
+
+
+def test_a_word_of_another_language_is_a_name_in_it(checker):
+    text = ("Brazil's central bank cut rates. Brazil's exports grew, and Banco do Brasil lent more. "
+            "Brazil said so.")
+    assert entity_findings(checker, text) == []
