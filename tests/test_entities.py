@@ -225,6 +225,7 @@ def test_a_common_word_is_a_name_where_the_article_capitalises_it_inside_a_sente
         # a misspelt month, into a form the language has never seen, or into a word before a day
         ("Sales rose in March. The March figures and the Marhc survey agreed.", ("Marhc", "March")),
         ("Sales rose in March. The dividend is payable on Mach 16 to holders.", ("Mach", "March")),
+        ("Sales rose in March. The Match 12 sale will raise 275 mln dlrs.", ("Match", "March")),
         # a word capitalised as a name, one letter from one of the article's names
         ("Shares in Squibb Corp rose. Analysts at Syntex Corp and Merck Copr agreed.", ("Copr", "Corp")),
         ("The Bank of England held rates. The Bak of England said so.", ("Bak", "Bank")),

@@ -228,7 +228,9 @@ class ArticleNames:
         # Not a common word (German beside Germany), nor inside a longer name ("Lian Chia Liang").
         start = self.first_seen[rare]
         placed = (not before or any(b for b, _ in theirs)) and (not after or any(a for _, a in theirs))
-        return (distance == 1 and use < COMMON_ZIPF and placed and not (before and after) and not self.common(rare)
+        # A month misspelt into any word before a day is that month ("Match 12", "Marc 30").
+        common = use >= COMMON_ZIPF and not (often in self.not_names and self.before_day(rare))
+        return (distance == 1 and not common and placed and not (before and after) and not self.common(rare)
                 and not opens_sentence(self.text, start, self.sentence_starts))
 
 
