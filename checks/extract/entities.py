@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -17,7 +16,7 @@ from rapidfuzz.distance import OSA
 from ..rules import Entity
 from ..words import Lexicon, Words, load_words
 from .names import KNOWN_WORD_ZIPF, ArticleNames, another_word, opens_sentence, zipf, zipf_in
-from .text import alternation, fold, merged_spans
+from .text import alternation, fold, merged_spans, overlap_test
 
 # A capitalised word, hyphenated parts included ("Mercedes-Benz", "Cox-2"), and runs of them ("Les Echos").
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*"
@@ -127,10 +126,10 @@ class EntityMatcher:
         # Headings in capitals say nothing of how a name is spelled: no name is read there, registered
         # or not; nor are other names in the capitals opening or closing a paragraph (datelines).
         shouted = _shouted_lines(text, paragraph_spans)
-        in_shouted = _covered_by(shouted)
+        in_shouted = overlap_test(shouted)
         found = [
             EntityMention(m.start(), m.end(), m.group(), *self.surface[m.group()])
-            for m in self.pattern.finditer(text) if not in_shouted(m.start())
+            for m in self.pattern.finditer(text) if not in_shouted(*m.span())
         ] if self.surface else []
         taken = merged_spans([(m.start, m.end) for m in found] + shouted + _lead_capitals(text, paragraph_spans))
         starts = [t[0] for t in taken]
@@ -276,10 +275,12 @@ class EntityMatcher:
             return EntityMention(start, end, t, near[key], "near-miss")
         return None
 
-    def _near_misses(self, keys: list[str], windows: dict[str, tuple[int, bool]], written: dict[str, str]) -> dict[str, str]:
+    def _near_misses(self, keys: list[str], windows: dict[str, tuple[int, bool]],
+                     written: dict[str, str]) -> dict[str, str]:
         """For each key, the registered name it is a near-miss of, if any.
-        `written`: a text of each key, as the article writes it. A word that is only part of a run of capitalised words ("Robert Soulas", "Chongqing Lifan
-        Industry") more likely names something else: it may miss a name by one edit, not two."""
+        `written`: a text of each key, as the article writes it. A word that is only part of a run of
+        capitalised words ("Robert Soulas", "Chongqing Lifan Industry") more likely names something
+        else: it may miss a name by one edit, not two."""
         if not self.fuzzy_keys:
             return {}
         candidates = [k for k in keys if len(k) >= MIN_FUZZY_LENGTH - 1 and k not in self.distinct
@@ -426,17 +427,6 @@ def _particle_joiner(particles: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(rf" (?:(?:{words}) ){{1,2}}| (?:{words})['’]")
 
 
-def _covered_by(spans: list[tuple[int, int]]):
-    """A test of whether an offset lies in one of `spans` (sorted, not overlapping)."""
-    starts = [s for s, _ in spans]
-
-    def covers(offset: int) -> bool:
-        i = bisect.bisect_right(starts, offset) - 1
-        return i >= 0 and offset < spans[i][1]
-
-    return covers
-
-
 def _lead_capitals(text: str, paragraph_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Words in capitals that open a paragraph, four letters or more ("PARIS", "BURNLEY"; not "IBM"),
     or sign it off after its last sentence ("... said. REUTER")."""
@@ -451,8 +441,8 @@ def _lead_capitals(text: str, paragraph_spans: list[tuple[int, int]]) -> list[tu
 def _names_of_their_own(text: str, mentions: list[EntityMention], lex: Lexicon,
                         function_words: frozenset[str]) -> list[EntityMention]:
     """Near-misses of a registered name that are more plausibly names of their own: written the same
-    way twice (a heading counts; the registered name never written), after a title or a given name ("Mr Renalt", "Andy Rodick"), or in a list of
-    names (a team sheet)."""
+    way twice (a heading counts; the registered name never written), after a title or a given name
+    ("Mr Renalt", "Andy Rodick"), or in a list of names (a team sheet)."""
     near = [m for m in mentions if m.match == "near-miss"]
     if not near:
         return mentions
@@ -466,8 +456,9 @@ def _names_of_their_own(text: str, mentions: list[EntityMention], lex: Lexicon,
             or previous.group(1).lower() not in function_words
             and (not previous.group(1).isupper() or len(previous.group(1)) == 1))  # "Roger W. Houmes"
         # Written again, headings included, and the registered name never: a name of its own.
-        several = m.canonical not in written and len(regex.findall(
-            rf"(?<![\p{{L}}\p{{N}}]){regex.escape(m.text)}(?![\p{{L}}\p{{N}}])", text, flags=regex.IGNORECASE)) >= SEVERAL
+        again = regex.findall(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(m.text)}(?![\p{{L}}\p{{N}}])", text,
+                              flags=regex.IGNORECASE)
+        several = m.canonical not in written and len(again) >= SEVERAL
         # A given name the language knows, before a surname ("Egor Bazin" is no misspelt Exor).
         given_name = regex.match(r" \p{Lu}\p{Ll}", text[m.end:m.end + 2]) is not None and zipf(m.text.lower()) > 0
         if several or after_name or given_name or _in_list_of_names(text, m.start, m.end):
@@ -491,11 +482,11 @@ def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon, sente
                    not_names: frozenset[str]) -> list[EntityMention]:
     """Words of names the article misspells against its own names (see names.py), cut out of their
     names as mentions of their own, matched "typo", the article's form as the canonical one."""
-    names = [(m.text, m.start, m.end, m.match not in ("unregistered", "near-miss")) for m in mentions]
     # A near-miss of a registered name is also compared with the article's own names: "Sagram"
     # among three "Seagram" is Seagram misspelt, not Safran.
     kept = [i for i, m in enumerate(mentions) if m.match in NAME_MATCHES or m.match == "near-miss"]
-    article = ArticleNames(text, [names[i] for i in kept], lex, sentence_starts, not_names)
+    names = [(m.text, m.start, m.match not in ("unregistered", "near-miss")) for m in (mentions[i] for i in kept)]
+    article = ArticleNames(text, names, lex, sentence_starts, not_names)
     right = article.misspelt()
     if not right:
         return mentions
@@ -507,9 +498,12 @@ def _article_typos(text: str, mentions: list[EntityMention], lex: Lexicon, sente
             forms_of.setdefault(fold(m.text), set()).add(m.text)
     typos: dict[int, list[tuple[int, int, str]]] = {}
     for form, start, end, k, *_ in article.words:
+        if form not in right:
+            continue
         i = kept[k]
-        if form in right and not (fold(form) == fold(right[form]) and len(forms_of.get(fold(mentions[i].text), ())) > 1):
-            typos.setdefault(i, []).append((start, end, right[form]))
+        if fold(form) == fold(right[form]) and len(forms_of.get(fold(mentions[i].text), ())) > 1:
+            continue
+        typos.setdefault(i, []).append((start, end, right[form]))
     out = []
     for i, m in enumerate(mentions):
         if i not in typos:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -19,7 +18,8 @@ from . import numbers
 from .cues import find_cues
 from .dates import find_dates
 from .entities import EntityMatcher, is_known_word
-from .text import (address_spans, detect_language, index_of, merged_spans, normalise, paragraphs, segment_of,
+from .names import foreign
+from .text import (address_spans, detect_language, index_of, normalise, overlap_test, paragraphs, segment_of,
                    sentence_starts)
 
 # Column -> dtype of the three tables extraction gives.
@@ -104,6 +104,7 @@ class Extractor:
         for lang, text in _WARM_UP.items():
             self.document(Document(-1, "", text), lang, "")
         is_known_word("warm")
+        foreign("warm")
 
     def document(self, doc: Document, language: str | None, published: str) -> tuple[dict, list[dict], list[dict]]:
         """One document's row, facts and paragraphs."""
@@ -129,18 +130,18 @@ class Extractor:
         lex = self.words[lang]
         figures = _figures(text, lex, sent_starts)
         taken = [(r["start"], r["end"]) for r in figures]
-        overlaps_figure = _overlap_test(taken)
+        overlaps_figure = overlap_test(taken)
         times = [_row(d["kind"], d["start"], d["end"], text,
                       value=np.nan if d["value"] is None else d["value"], unit=d["unit"] or "",
                       date=d["date"] or "", weekday=np.nan if d["weekday"] is None else d["weekday"],
                       cues=" ".join(find_cues(_before(text, d["start"], sent_starts), "", lex)))
                  for d in find_dates(text, lex) if not overlaps_figure(d["start"], d["end"])]
-        overlaps_time = _overlap_test(taken + [(r["start"], r["end"]) for r in times])
+        overlaps_time = overlap_test(taken + [(r["start"], r["end"]) for r in times])
         # A capitalised month or weekday is a date, not a name; registered names always count.
         names = [_row("entity", m.start, m.end, text, canonical=m.canonical, match=m.match)
                  for m in self.entities.mentions(text, sent_starts, para_spans, lang)
                  if m.match != "unregistered" or not overlaps_time(m.start, m.end)]
-        in_address = _overlap_test(address_spans(text))
+        in_address = overlap_test(address_spans(text))
         facts = sorted((r for r in figures + times + names if not in_address(r["start"], r["end"])),
                        key=lambda r: r["start"])
         starts = [r["start"] for r in facts]
@@ -314,18 +315,6 @@ def _anchor(facts: list[dict], published: str) -> None:
     for fact in facts:
         if fact["kind"] == "relative" and fact["unit"] == "year":
             fact["date"] = str(int(published[:4]) + int(fact["value"]))
-
-
-def _overlap_test(spans: list[tuple[int, int]]):
-    """Whether a span (start, end) overlaps any of `spans`: one bisection in their sorted union."""
-    union = merged_spans(spans)
-    starts, ends = [s for s, _ in union], [e for _, e in union]
-
-    def overlaps(start: int, end: int) -> bool:
-        i = bisect_right(ends, start)  # the first part of the union that ends after `start`
-        return i < len(starts) and starts[i] < end
-
-    return overlaps
 
 
 class _TimeUp(Exception):

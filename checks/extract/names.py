@@ -11,7 +11,6 @@ uses a form, names included (Zipf scale: 0 never seen, 3 about once per million 
 
 from __future__ import annotations
 
-import bisect
 import unicodedata
 from collections import Counter
 from functools import cache
@@ -22,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..words import Lexicon
-from .text import fold
+from .text import fold, segment_of
 
 # A form this frequent in English or French is a word or a name of its own, not a misspelt name
 # (Egor 2.0, Breil 2.4, Iskander 2.2; Volkswagon 1.5, Vektor 1.4).
@@ -93,22 +92,22 @@ def another_word(rare: str, often: str, endings: tuple[str, ...], rare_text: str
 
 def opens_sentence(text: str, start: int, sentence_starts: list[int]) -> bool:
     """Whether only quotes, brackets, dashes or an elision stand between a sentence's start and `start`."""
-    i = bisect.bisect_right(sentence_starts, start) - 1
+    i = segment_of(sentence_starts, start)
     return i >= 0 and _SENTENCE_OPENING.fullmatch(text, sentence_starts[i], start) is not None
 
 
 class ArticleNames:
     """The words of an article's names, counted, with their neighbours in the name."""
 
-    def __init__(self, text: str, names: list[tuple[str, int, int, bool]], lex: Lexicon,
+    def __init__(self, text: str, names: list[tuple[str, int, bool]], lex: Lexicon,
                  sentence_starts: list[int], not_names: frozenset[str]):
-        """`names`: (text, start, end, vetted) of each name, vetted when the registry knows it as
+        """`names`: (text, start, vetted) of each name, vetted when the registry knows it as
         written; `not_names`: capitalised words that are no names (months, weekdays), whose
         misspellings are caught all the same."""
         self.text, self.lex, self.sentence_starts = text, lex, sentence_starts
         # (form, start, end, name index, previous word, next word)
         self.words: list[tuple[str, int, int, int, str, str]] = []
-        for i, (name, offset, _, _) in enumerate(names):
+        for i, (name, offset, _) in enumerate(names):
             if name.isalpha():  # most names: one plain word
                 self.words.append((name, offset, offset + len(name), i, "", ""))
                 continue
@@ -118,7 +117,7 @@ class ArticleNames:
                                    found[j - 1].group() if j else "",
                                    found[j + 1].group() if j + 1 < len(found) else ""))
         self.counts = Counter(w[0] for w in self.words)
-        self.vetted = {w[0] for w in self.words if names[w[3]][3]}
+        self.vetted = {w[0] for w in self.words if names[w[3]][2]}
         self.not_names = not_names
         self.first_seen: dict[str, int] = {}
         self.neighbours: dict[str, list[tuple[str, str]]] = {}

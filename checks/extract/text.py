@@ -152,6 +152,18 @@ def fold(name: str) -> str:
     return _FOLDED_AWAY.sub("", name).casefold()
 
 
+def overlap_test(spans: list[tuple[int, int]]):
+    """Whether a span (start, end) overlaps any of `spans`: one bisection in their sorted union."""
+    union = merged_spans(spans)
+    starts, ends = [s for s, _ in union], [e for _, e in union]
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect_right(ends, start)  # the first part of the union that ends after `start`
+        return i < len(starts) and starts[i] < end
+
+    return overlaps
+
+
 def merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans covering the same characters."""
     merged: list[tuple[int, int]] = []
